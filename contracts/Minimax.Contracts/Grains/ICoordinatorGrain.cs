@@ -1,0 +1,15 @@
+using Orleans.Concurrency;
+using Minimax.Contracts.Specs;
+
+namespace Minimax.Contracts.Grains;
+
+/// <summary>Owns a run's group weights, parameters and optimizer state and drives the two-phase step. Key: run id.</summary>
+[Alias("minimax.ICoordinatorGrain")]
+public interface ICoordinatorGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the step loop and returns at once; progress goes to the run grain.</summary>
+    [Alias("Start")] Task StartAsync(RunSpec spec);
+
+    /// <summary>Stops the loop before its next step and releases the workers.</summary>
+    [Alias("Cancel"), AlwaysInterleave] Task CancelAsync();
+}

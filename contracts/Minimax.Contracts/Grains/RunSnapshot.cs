@@ -1,0 +1,22 @@
+using Minimax.Contracts.Specs;
+
+namespace Minimax.Contracts.Grains;
+
+/// <summary>Everything GetRun answers: status, latest progress and, once finished, the result.</summary>
+[GenerateSerializer, Immutable, Alias("minimax.RunSnapshot")]
+public sealed record RunSnapshot(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] RunSpec? Spec,
+    [property: Id(2)] RunStatus Status,
+    [property: Id(3)] string? Reason,
+    [property: Id(4)] ProgressRecord? LastProgress,
+    [property: Id(5)] RunResult? Result,
+    [property: Id(6)] double WallSeconds,
+    [property: Id(7)] IReadOnlyList<long> TrainGroupCounts);
+
+/// <summary>A page of a run's progress history after a sequence number, for WatchRun.</summary>
+[GenerateSerializer, Immutable, Alias("minimax.RunUpdates")]
+public sealed record RunUpdates(
+    [property: Id(0)] IReadOnlyList<ProgressRecord> Progress,
+    [property: Id(1)] int NextSequence,
+    [property: Id(2)] RunSnapshot Snapshot);

@@ -1,0 +1,15 @@
+namespace Minimax.Contracts.Specs;
+
+[GenerateSerializer, Immutable, Alias("minimax.OptimizerSpec")]
+public sealed record OptimizerSpec
+{
+    [Id(0)] public OptimizerKind Kind { get; init; } = OptimizerKind.Sgd;
+    [Id(1)] public double Lr { get; init; } = 0.01;
+    [Id(2)] public double Momentum { get; init; }
+    [Id(3)] public double WeightDecay { get; init; }
+    [Id(4)] public double Beta1 { get; init; } = 0.9;
+    [Id(5)] public double Beta2 { get; init; } = 0.999;
+    [Id(6)] public double Eps { get; init; } = 1e-8;
+}
+
+public enum OptimizerKind { Sgd, AdamW }

@@ -1,0 +1,13 @@
+namespace Minimax.Contracts.Specs;
+
+/// <summary>A validated training run spec (docs/run-spec.md). Data paths are absolute.</summary>
+[GenerateSerializer, Immutable, Alias("minimax.RunSpec")]
+public sealed record RunSpec
+{
+    [Id(0)] public required string Name { get; init; }
+    [Id(1)] public int Seed { get; init; }
+    [Id(2)] public required DataSpec Data { get; init; }
+    [Id(3)] public required ModelSpec Model { get; init; }
+    [Id(4)] public required ObjectiveSpec Objective { get; init; }
+    [Id(5)] public required TrainingSpec Training { get; init; }
+}

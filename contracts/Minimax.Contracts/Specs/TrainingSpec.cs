@@ -1,0 +1,16 @@
+namespace Minimax.Contracts.Specs;
+
+[GenerateSerializer, Immutable, Alias("minimax.TrainingSpec")]
+public sealed record TrainingSpec
+{
+    [Id(0)] public int Workers { get; init; } = 1;
+    /// <summary>Epochs to train; ignored when <see cref="Steps"/> is set.</summary>
+    [Id(1)] public int? Epochs { get; init; }
+    [Id(2)] public int? Steps { get; init; }
+    [Id(3)] public int BatchSize { get; init; } = 128;
+    [Id(4)] public required OptimizerSpec Optimizer { get; init; }
+    [Id(5)] public int EvalEvery { get; init; } = 50;
+    [Id(6)] public SelectBy SelectBy { get; init; } = SelectBy.ValWorstGroupAccuracy;
+}
+
+public enum SelectBy { ValWorstGroupAccuracy, ValAverageAccuracy, Final }
