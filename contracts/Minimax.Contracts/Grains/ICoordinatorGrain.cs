@@ -12,4 +12,7 @@ public interface ICoordinatorGrain : IGrainWithStringKey
 
     /// <summary>Stops the loop before its next step and releases the workers.</summary>
     [Alias("Cancel"), AlwaysInterleave] Task CancelAsync();
+
+    /// <summary>The parameters after the latest step (null before the first), while the activation lives.</summary>
+    [Alias("GetParameters"), AlwaysInterleave] Task<FlatTensor?> GetParametersAsync();
 }

@@ -1,0 +1,7 @@
+namespace Minimax.Engine.Data;
+
+public enum DataFileFormat
+{
+    Csv,
+    Parquet,
+}

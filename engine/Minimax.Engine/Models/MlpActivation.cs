@@ -1,0 +1,8 @@
+namespace Minimax.Engine.Models;
+
+public enum MlpActivation
+{
+    Relu,
+    Tanh,
+    Gelu,
+}

@@ -1,0 +1,7 @@
+namespace Minimax.Engine.Training;
+
+public enum OptimizerKind
+{
+    Sgd,
+    AdamW,
+}

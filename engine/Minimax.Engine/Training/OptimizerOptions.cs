@@ -1,0 +1,11 @@
+namespace Minimax.Engine.Training;
+
+/// <summary>Optimiser settings; SGD uses Momentum and WeightDecay, AdamW uses Beta1, Beta2, Eps and WeightDecay.</summary>
+public sealed record OptimizerOptions(
+    OptimizerKind Kind,
+    double Lr,
+    double Momentum,
+    double WeightDecay,
+    double Beta1,
+    double Beta2,
+    double Eps);

@@ -1,0 +1,24 @@
+using Minimax.Contracts.Grains;
+using Minimax.Contracts.Specs;
+
+namespace Minimax.Grains.Training;
+
+/// <summary>Keeps the parameters of the best validation evaluation so far (early stopping by select_by).</summary>
+public sealed class ModelSelection(SelectBy selectBy)
+{
+    private (int Step, FlatTensor Parameters, SplitMetricsRecord Val)? _best;
+
+    public void Offer(int step, FlatTensor parameters, SplitMetricsRecord val)
+    {
+        if (selectBy == SelectBy.Final || _best is null || Score(val) > Score(_best.Value.Val))
+        {
+            _best = (step, parameters, val);
+        }
+    }
+
+    public (int Step, FlatTensor Parameters, SplitMetricsRecord? Val) Selected(int lastStep, FlatTensor last, SplitMetricsRecord? lastVal) =>
+        _best is { } best ? (best.Step, best.Parameters, best.Val) : (lastStep, last, lastVal);
+
+    private double Score(SplitMetricsRecord val) =>
+        selectBy == SelectBy.ValAverageAccuracy ? val.AverageAccuracy : val.WorstGroupAccuracy;
+}

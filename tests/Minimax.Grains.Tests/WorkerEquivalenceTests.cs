@@ -1,0 +1,56 @@
+using Minimax.Contracts.Grains;
+using Minimax.Contracts.Specs;
+
+namespace Minimax.Grains.Tests;
+
+/// <summary>ARCHITECTURE.md invariant: W workers give the weights and parameters of one, on the same global batch.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class WorkerEquivalenceTests(ClusterFixture fixture)
+{
+    [Theory]
+    [InlineData(ObjectiveKind.GroupDro)]
+    [InlineData(ObjectiveKind.Reweighted)]
+    public async Task One_and_four_workers_give_the_same_weights_every_step_and_the_same_parameters(ObjectiveKind objective)
+    {
+        var data = TestData.WriteSpurious(trainRows: 403);
+        var spec = TestData.Spec(data, objective, workers: 1, steps: 25, batchSize: 64, evalEvery: 10);
+
+        var (oneProgress, oneParameters) = await TrainAsync(spec);
+        var (fourProgress, fourParameters) = await TrainAsync(spec with { Training = spec.Training with { Workers = 4 } });
+
+        Assert.Equal(25, oneProgress.Count);
+        Assert.Equal(25, fourProgress.Count);
+        for (var step = 0; step < 25; step++)
+        {
+            var one = oneProgress[step].GroupWeights;
+            var four = fourProgress[step].GroupWeights;
+            for (var g = 0; g < one.Count; g++)
+            {
+                Assert.True(Math.Abs(one[g] - four[g]) <= 1e-5, $"step {step + 1} group {g}: {one[g]} vs {four[g]}");
+            }
+        }
+        Assert.Equal(oneParameters.Length, fourParameters.Length);
+        var largest = 0.0;
+        for (var i = 0; i < oneParameters.Length; i++)
+        {
+            largest = Math.Max(largest, Math.Abs(oneParameters[i] - fourParameters[i]));
+        }
+        Assert.True(largest <= 1e-5, $"largest parameter difference {largest}");
+        if (objective == ObjectiveKind.GroupDro)
+        {
+            var moved = oneProgress[^1].GroupWeights.Max(w => Math.Abs(w - 0.25));
+            Assert.True(moved > 0.01, $"Group DRO weights should have moved from uniform: {string.Join(", ", oneProgress[^1].GroupWeights)}");
+        }
+    }
+
+    private async Task<(List<ProgressRecord> Progress, float[] Parameters)> TrainAsync(RunSpec spec)
+    {
+        var runId = $"equiv-{Guid.NewGuid():N}";
+        var run = fixture.Grains.GetGrain<IRunGrain>(runId);
+        await run.SubmitAsync(spec);
+        var (snapshot, progress) = await RunWatcher.UntilTerminalAsync(run, TimeSpan.FromSeconds(90));
+        Assert.Equal(RunStatus.Completed, snapshot.Status);
+        var parameters = await fixture.Grains.GetGrain<ICoordinatorGrain>(runId).GetParametersAsync();
+        return (progress, parameters!.Span.ToArray());
+    }
+}
