@@ -2,21 +2,36 @@ using Minimax.Contracts.Specs;
 
 namespace Minimax.Contracts.Grains;
 
-/// <summary>A model replica and one data shard. Key: "{runId}/{shard}".</summary>
+/// <summary>
+/// A model replica, its optimizer and one data shard. Key: "{runId}/{shard}". Every worker applies
+/// the same summed gradient with the same optimizer, so the replicas stay identical (as in DDP) and
+/// parameters never travel on the step path.
+/// </summary>
 [Alias("minimax.IWorkerGrain")]
 public interface IWorkerGrain : IGrainWithStringKey
 {
-    /// <summary>Loads the data, keeps shard <paramref name="shard"/> of <paramref name="shardCount"/>, builds the model.</summary>
+    /// <summary>Loads the data, keeps shard <paramref name="shard"/> of <paramref name="shardCount"/>, builds the seeded model and optimizer.</summary>
     [Alias("Initialize")] Task<ShardInfo> InitializeAsync(RunSpec spec, int shard, int shardCount);
 
-    /// <summary>Phase 1: forward pass on the given shard-local rows with these parameters; keeps the graph.</summary>
-    [Alias("Forward")] Task<GroupLossStatistics> ForwardAsync(FlatTensor parameters, int[] localRows);
+    /// <summary>Phase 1: forward pass on the given shard-local rows; keeps the graph for phase 3.</summary>
+    [Alias("Forward")] Task<GroupLossStatistics> ForwardAsync(int[] localRows);
 
-    /// <summary>Phase 3: back-propagates sum_i coefficient[g_i] * loss_i and returns the gradient.</summary>
-    [Alias("Backward")] Task<FlatTensor> BackwardAsync(double[] groupCoefficients);
+    /// <summary>
+    /// Phase 3: back-propagates sum_i coefficient[g_i] * loss_i. Returns the gradient when
+    /// <paramref name="returnGradient"/> (several workers), else keeps it for <see cref="StepAsync"/>.
+    /// </summary>
+    [Alias("Backward")] Task<FlatTensor?> BackwardAsync(double[] groupCoefficients, bool returnGradient);
 
-    /// <summary>Per-group counts of the shard of a split under these parameters.</summary>
-    [Alias("Evaluate")] Task<GroupTallyRecord> EvaluateAsync(FlatTensor parameters, EvaluationSplit split);
+    /// <summary>Phase 4: one optimizer step with the summed gradient, or the local one when null.</summary>
+    [Alias("Step")] Task StepAsync(FlatTensor? summedGradient);
+
+    /// <summary>Per-group counts of this shard of a split under the current parameters.</summary>
+    [Alias("Evaluate")] Task<GroupTallyRecord> EvaluateAsync(EvaluationSplit split);
+
+    [Alias("GetParameters")] Task<FlatTensor> GetParametersAsync();
+
+    /// <summary>Replaces the parameters (the selected model before the final test evaluation).</summary>
+    [Alias("LoadParameters")] Task LoadParametersAsync(FlatTensor parameters);
 
     [Alias("Release")] Task ReleaseAsync();
 }

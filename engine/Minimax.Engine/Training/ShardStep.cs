@@ -68,7 +68,7 @@ public sealed class ShardStep : IDisposable
         return (sums, counts);
     }
 
-    public float[] Backward(double[] groupCoefficients)
+    public void Backward(double[] groupCoefficients)
     {
         ArgumentNullException.ThrowIfNull(groupCoefficients);
         if (groupCoefficients.Length != groupCount)
@@ -86,8 +86,6 @@ public sealed class ShardStep : IDisposable
                 var loss = (keptLosses * coefficients.index_select(0, keptGroups)).sum();
                 loss.backward();
             }
-
-            return ParameterVector.ReadGradients(model);
         }
         finally
         {

@@ -2,19 +2,15 @@ using System.Diagnostics;
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
 using Minimax.Engine.Metrics;
-using Minimax.Engine.Models;
 using Minimax.Engine.Objectives;
 using Minimax.Engine.Sampling;
-using Minimax.Engine.Training;
-using Minimax.Grains.Runtime;
-using TorchSharp;
 
 namespace Minimax.Grains.Training;
 
 /// <summary>
 /// Drives a run's two-phase step (ARCHITECTURE.md): workers forward and return per-group sums, the
-/// weight rule turns the merged sums into loss coefficients, workers back-propagate, and one
-/// optimizer step on the coordinator's parameters produces the next parameters for every worker.
+/// weight rule turns the merged sums into loss coefficients, workers back-propagate, and every
+/// worker applies the same summed gradient with the same optimizer, so replicas stay identical.
 /// The loop runs as a background task on this activation, so Cancel interleaves between awaits.
 /// </summary>
 public sealed class CoordinatorGrain : Grain, ICoordinatorGrain
@@ -50,23 +46,11 @@ public sealed class CoordinatorGrain : Grain, ICoordinatorGrain
         var workers = Enumerable.Range(0, workerCount)
             .Select(shard => GrainFactory.GetGrain<IWorkerGrain>($"{runId}/{shard}"))
             .ToArray();
-        using var thread = new TensorThread($"coordinator {runId}");
-        Mlp? model = null;
-        torch.optim.Optimizer? optimizer = null;
         try
         {
             var shards = await Task.WhenAll(workers.Select((worker, shard) => worker.InitializeAsync(spec, shard, workerCount)));
             var layout = new ShardLayout(shards);
             var first = shards[0];
-
-            var initial = await thread.RunAsync(() =>
-            {
-                model = spec.Model.CreateModel(first.FeatureCount, first.ClassCount);
-                var values = ParameterVector.Initialize(model, (ulong)spec.Seed);
-                optimizer = OptimizerFactory.Create(spec.Training.Optimizer.ToOptimizerOptions(), model.parameters());
-                return FlatTensor.From(values);
-            });
-
             var rule = CreateRule(spec.Objective, first.GroupCount, first.TrainGroupCounts);
             var mode = spec.Objective.Kind == ObjectiveKind.Reweighted || spec.Objective.BalancedSampling
                 ? SamplingMode.InverseGroupFrequency
@@ -76,7 +60,6 @@ public sealed class CoordinatorGrain : Grain, ICoordinatorGrain
 
             await run.MarkRunningAsync(first.TrainGroupCounts);
 
-            var parameters = initial;
             var stepSeconds = new List<double>(totalSteps);
             var selection = new ModelSelection(spec.Training.SelectBy);
             SplitMetricsRecord? latestVal = null;
@@ -88,44 +71,48 @@ public sealed class CoordinatorGrain : Grain, ICoordinatorGrain
                 var rows = layout.Split(sampler.NextBatch());
                 var active = Enumerable.Range(0, workerCount).Where(shard => rows[shard].Length > 0).ToArray();
 
-                var statistics = await Task.WhenAll(active.Select(shard => workers[shard].ForwardAsync(parameters, rows[shard])));
+                // Phase 1: forward; only per-group sums and counts come back.
+                var statistics = await Task.WhenAll(active.Select(shard => workers[shard].ForwardAsync(rows[shard])));
+                // Phase 2: the weight rule sees the merged batch, exactly as a single process would.
                 var (lossSums, counts) = Merge(statistics, first.GroupCount);
                 var coefficients = rule.LossCoefficients(lossSums, counts);
-                var gradients = await Task.WhenAll(active.Select(shard => workers[shard].BackwardAsync(coefficients)));
-                parameters = await thread.RunAsync(() => OptimizerStep(model!, optimizer!, gradients));
-                _parameters = parameters;
+                // Phases 3 and 4: backward, sum the gradients, one identical optimizer step everywhere.
+                await StepAsync(workers, active, coefficients);
                 stepSeconds.Add(clock.Elapsed.TotalSeconds);
 
                 if (step % spec.Training.EvalEvery == 0 || step == totalSteps)
                 {
-                    latestVal = await EvaluateAsync(workers, parameters, EvaluationSplit.Val, step, first.TrainGroupCounts);
-                    selection.Offer(step, parameters, latestVal);
+                    latestVal = await EvaluateAsync(workers, EvaluationSplit.Val, step, first.TrainGroupCounts);
+                    if (selection.Improves(latestVal))
+                    {
+                        selection.Keep(step, await workers[0].GetParametersAsync(), latestVal);
+                    }
                 }
 
-                var trainLoss = 0.0;
-                for (var g = 0; g < coefficients.Length; g++)
-                {
-                    trainLoss += coefficients[g] * lossSums[g];
-                }
                 await run.ReportProgressAsync(new ProgressRecord(
                     step,
                     totalSteps,
                     sampler.Epoch,
-                    trainLoss,
+                    RobustLoss(coefficients, lossSums),
                     GroupDro.GroupMeans(lossSums, counts),
                     (double[])rule.Weights.Clone(),
                     latestVal,
                     clock.Elapsed.TotalSeconds));
             }
 
+            _parameters = await workers[0].GetParametersAsync();
             if (_cancelReason is not null)
             {
                 await run.MarkCancelledAsync(_cancelReason);
                 return;
             }
 
-            var (bestStep, bestParameters, bestVal) = selection.Selected(step, parameters, latestVal);
-            var test = await EvaluateAsync(workers, bestParameters, EvaluationSplit.Test, bestStep, first.TrainGroupCounts);
+            var (bestStep, bestParameters, bestVal) = selection.Selected(step, _parameters, latestVal);
+            if (!ReferenceEquals(bestParameters, _parameters))
+            {
+                await Task.WhenAll(workers.Select(worker => worker.LoadParametersAsync(bestParameters)));
+            }
+            var test = await EvaluateAsync(workers, EvaluationSplit.Test, bestStep, first.TrainGroupCounts);
             stepSeconds.Sort();
             await run.CompleteAsync(new RunResult(
                 step,
@@ -142,16 +129,35 @@ public sealed class CoordinatorGrain : Grain, ICoordinatorGrain
         }
         finally
         {
-            await thread.RunAsync(() =>
-            {
-                optimizer?.Dispose();
-                model?.Dispose();
-            });
             await Task.WhenAll(workers.Select(worker => worker.ReleaseAsync()));
             _loop = null;
             // Back to normal idle collection; the last parameters stay readable until then.
             DelayDeactivation(TimeSpan.Zero);
         }
+    }
+
+    private static async Task StepAsync(IWorkerGrain[] workers, int[] active, double[] coefficients)
+    {
+        if (workers.Length == 1)
+        {
+            // One replica: its own gradient is the sum, so it never leaves the worker.
+            await workers[0].BackwardAsync(coefficients, returnGradient: false);
+            await workers[0].StepAsync(null);
+            return;
+        }
+        var gradients = await Task.WhenAll(active.Select(shard => workers[shard].BackwardAsync(coefficients, returnGradient: true)));
+        var summed = FlatTensor.Sum(gradients.Select(gradient => gradient!).ToArray());
+        await Task.WhenAll(workers.Select(worker => worker.StepAsync(summed)));
+    }
+
+    private static double RobustLoss(double[] coefficients, double[] lossSums)
+    {
+        var loss = 0.0;
+        for (var g = 0; g < coefficients.Length; g++)
+        {
+            loss += coefficients[g] * lossSums[g];
+        }
+        return loss;
     }
 
     private static IGroupWeightRule CreateRule(ObjectiveSpec objective, int groups, long[] trainCounts) =>
@@ -176,30 +182,10 @@ public sealed class CoordinatorGrain : Grain, ICoordinatorGrain
         return (sums, counts);
     }
 
-    // Runs on the tensor thread: the summed gradient is exactly the single-process gradient.
-    private static FlatTensor OptimizerStep(Mlp model, torch.optim.Optimizer optimizer, FlatTensor[] gradients)
-    {
-        var total = gradients[0].Span.ToArray();
-        for (var w = 1; w < gradients.Length; w++)
-        {
-            var shard = gradients[w].Span;
-            for (var i = 0; i < total.Length; i++)
-            {
-                total[i] += shard[i];
-            }
-        }
-        ParameterVector.WriteGradients(model, total);
-        using (torch.no_grad())
-        {
-            optimizer.step();
-        }
-        return FlatTensor.From(ParameterVector.Read(model));
-    }
-
     private static async Task<SplitMetricsRecord> EvaluateAsync(
-        IWorkerGrain[] workers, FlatTensor parameters, EvaluationSplit split, int step, long[] trainCounts)
+        IWorkerGrain[] workers, EvaluationSplit split, int step, long[] trainCounts)
     {
-        var tallies = await Task.WhenAll(workers.Select(worker => worker.EvaluateAsync(parameters, split)));
+        var tallies = await Task.WhenAll(workers.Select(worker => worker.EvaluateAsync(split)));
         var merged = new GroupTally(trainCounts.Length);
         foreach (var tally in tallies)
         {

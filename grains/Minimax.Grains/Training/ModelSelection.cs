@@ -8,13 +8,11 @@ public sealed class ModelSelection(SelectBy selectBy)
 {
     private (int Step, FlatTensor Parameters, SplitMetricsRecord Val)? _best;
 
-    public void Offer(int step, FlatTensor parameters, SplitMetricsRecord val)
-    {
-        if (selectBy == SelectBy.Final || _best is null || Score(val) > Score(_best.Value.Val))
-        {
-            _best = (step, parameters, val);
-        }
-    }
+    /// <summary>Whether <paramref name="val"/> beats the kept model (always false for select_by final).</summary>
+    public bool Improves(SplitMetricsRecord val) =>
+        selectBy != SelectBy.Final && (_best is null || Score(val) > Score(_best.Value.Val));
+
+    public void Keep(int step, FlatTensor parameters, SplitMetricsRecord val) => _best = (step, parameters, val);
 
     public (int Step, FlatTensor Parameters, SplitMetricsRecord? Val) Selected(int lastStep, FlatTensor last, SplitMetricsRecord? lastVal) =>
         _best is { } best ? (best.Step, best.Parameters, best.Val) : (lastStep, last, lastVal);

@@ -5,25 +5,129 @@ using Minimax.Engine.Metrics;
 using Minimax.Engine.Models;
 using Minimax.Engine.Training;
 using Minimax.Grains.Runtime;
+using TorchSharp;
 
 namespace Minimax.Grains.Training;
 
-/// <summary>A model replica over one shard of train, val and test. Holds no durable state.</summary>
+/// <summary>A model replica and optimizer over one shard of train, val and test. Holds no durable state.</summary>
 public sealed class WorkerGrain : Grain, IWorkerGrain
 {
-    private TensorThread? _thread;
-    private Mlp? _model;
-    private ShardStep? _step;
-    private TabularSplit? _val;
-    private TabularSplit? _test;
-    private int _groupCount;
-    private FlatTensor? _loadedParameters;
+    private Replica? _replica;
 
     public async Task<ShardInfo> InitializeAsync(RunSpec spec, int shard, int shardCount)
     {
-        await DisposeModelAsync();
-        _thread = new TensorThread($"worker {this.GetPrimaryKeyString()}");
-        return await _thread.RunAsync(() =>
+        await DisposeReplicaAsync();
+        var thread = new TensorThread($"worker {this.GetPrimaryKeyString()}");
+        try
+        {
+            var (replica, info) = await thread.RunAsync(() => Replica.Create(thread, spec, shard, shardCount));
+            _replica = replica;
+            return info;
+        }
+        catch
+        {
+            thread.Dispose();
+            throw;
+        }
+    }
+
+    public Task<GroupLossStatistics> ForwardAsync(int[] localRows)
+    {
+        var replica = Ready();
+        return replica.Thread.RunAsync(() =>
+        {
+            var (sums, counts) = replica.Step.Forward(localRows);
+            return new GroupLossStatistics(sums, counts);
+        });
+    }
+
+    public Task<FlatTensor?> BackwardAsync(double[] groupCoefficients, bool returnGradient)
+    {
+        var replica = Ready();
+        return replica.Thread.RunAsync(() =>
+        {
+            replica.Step.Backward(groupCoefficients);
+            return returnGradient
+                ? FlatTensor.Create(replica.ParameterCount, gradient => ParameterVector.ReadGradients(replica.Model, gradient))
+                : null;
+        });
+    }
+
+    public Task StepAsync(FlatTensor? summedGradient)
+    {
+        var replica = Ready();
+        return replica.Thread.RunAsync(() =>
+        {
+            if (summedGradient is not null)
+            {
+                ParameterVector.WriteGradients(replica.Model, summedGradient.Span);
+            }
+            using (torch.no_grad())
+            {
+                replica.Optimizer.step();
+            }
+        });
+    }
+
+    public Task<GroupTallyRecord> EvaluateAsync(EvaluationSplit split)
+    {
+        var replica = Ready();
+        var rows = split == EvaluationSplit.Test ? replica.Test : replica.Val;
+        return replica.Thread.RunAsync(() =>
+        {
+            var tally = rows.Count == 0 ? new GroupTally(replica.GroupCount) : Evaluator.Tally(replica.Model, rows, replica.GroupCount);
+            return new GroupTallyRecord(tally.Counts, tally.Correct, tally.LossSums);
+        });
+    }
+
+    public Task<FlatTensor> GetParametersAsync()
+    {
+        var replica = Ready();
+        return replica.Thread.RunAsync(() =>
+            FlatTensor.Create(replica.ParameterCount, values => ParameterVector.Read(replica.Model, values)));
+    }
+
+    public Task LoadParametersAsync(FlatTensor parameters)
+    {
+        var replica = Ready();
+        return replica.Thread.RunAsync(() => ParameterVector.Write(replica.Model, parameters.Span));
+    }
+
+    public async Task ReleaseAsync()
+    {
+        await DisposeReplicaAsync();
+        DeactivateOnIdle();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => DisposeReplicaAsync();
+
+    private Replica Ready() =>
+        _replica ?? throw new InvalidOperationException($"worker {this.GetPrimaryKeyString()} is not initialised");
+
+    private async Task DisposeReplicaAsync()
+    {
+        if (_replica is { } replica)
+        {
+            _replica = null;
+            await replica.Thread.RunAsync(replica.Dispose);
+            replica.Thread.Dispose();
+        }
+    }
+
+    /// <summary>Everything a worker holds; created and used only on its tensor thread.</summary>
+    private sealed class Replica(TensorThread thread, Mlp model, torch.optim.Optimizer optimizer, ShardStep step, TabularSplit val, TabularSplit test, int groupCount)
+        : IDisposable
+    {
+        public TensorThread Thread { get; } = thread;
+        public Mlp Model { get; } = model;
+        public torch.optim.Optimizer Optimizer { get; } = optimizer;
+        public ShardStep Step { get; } = step;
+        public TabularSplit Val { get; } = val;
+        public TabularSplit Test { get; } = test;
+        public int GroupCount { get; } = groupCount;
+        public int ParameterCount { get; } = ParameterVector.Count(model);
+
+        public static (Replica Replica, ShardInfo Info) Create(TensorThread thread, RunSpec spec, int shard, int shardCount)
         {
             var dataset = TabularDatasetReader.Read(spec.Data.ToDataOptions());
             var (trainStart, trainCount) = EngineOptions.ShardRange(dataset.Train.Count, shard, shardCount);
@@ -35,12 +139,20 @@ public sealed class WorkerGrain : Grain, IWorkerGrain
             var train = dataset.Train.Slice(trainStart, trainCount);
             var (valStart, valCount) = EngineOptions.ShardRange(dataset.Val.Count, shard, shardCount);
             var (testStart, testCount) = EngineOptions.ShardRange(dataset.Test.Count, shard, shardCount);
-            _val = dataset.Val.Slice(valStart, valCount);
-            _test = dataset.Test.Slice(testStart, testCount);
-            _groupCount = dataset.GroupCount;
-            _model = spec.Model.CreateModel(dataset.Train.FeatureCount, dataset.ClassCount);
-            _step = new ShardStep(_model, train, _groupCount);
-            return new ShardInfo(
+
+            // Same seed on every worker: identical initial replicas without shipping parameters.
+            var model = spec.Model.CreateModel(dataset.Train.FeatureCount, dataset.ClassCount);
+            ParameterVector.Initialize(model, (ulong)spec.Seed);
+            var optimizer = OptimizerFactory.Create(spec.Training.Optimizer.ToOptimizerOptions(), model.parameters());
+            var replica = new Replica(
+                thread,
+                model,
+                optimizer,
+                new ShardStep(model, train, dataset.GroupCount),
+                dataset.Val.Slice(valStart, valCount),
+                dataset.Test.Slice(testStart, testCount),
+                dataset.GroupCount);
+            var info = new ShardInfo(
                 trainStart,
                 trainCount,
                 train.Groups,
@@ -48,82 +160,15 @@ public sealed class WorkerGrain : Grain, IWorkerGrain
                 dataset.ClassCount,
                 dataset.Train.FeatureCount,
                 dataset.TrainGroupCounts,
-                ParameterVector.Count(_model));
-        });
-    }
-
-    public Task<GroupLossStatistics> ForwardAsync(FlatTensor parameters, int[] localRows)
-    {
-        var (thread, model, step) = Ready();
-        return thread.RunAsync(() =>
-        {
-            Load(model, parameters);
-            var (sums, counts) = step.Forward(localRows);
-            return new GroupLossStatistics(sums, counts);
-        });
-    }
-
-    public Task<FlatTensor> BackwardAsync(double[] groupCoefficients)
-    {
-        var (thread, _, step) = Ready();
-        return thread.RunAsync(() => FlatTensor.From(step.Backward(groupCoefficients)));
-    }
-
-    public Task<GroupTallyRecord> EvaluateAsync(FlatTensor parameters, EvaluationSplit split)
-    {
-        var (thread, model, _) = Ready();
-        var rows = (split == EvaluationSplit.Test ? _test : _val)!;
-        return thread.RunAsync(() =>
-        {
-            Load(model, parameters);
-            var tally = rows.Count == 0 ? new GroupTally(_groupCount) : Evaluator.Tally(model, rows, _groupCount);
-            return new GroupTallyRecord(tally.Counts, tally.Correct, tally.LossSums);
-        });
-    }
-
-    public async Task ReleaseAsync()
-    {
-        await DisposeModelAsync();
-        DeactivateOnIdle();
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        await DisposeModelAsync();
-
-    // Runs on the tensor thread. The coordinator sends the same immutable object until it steps, so
-    // reference equality skips the copy for evaluations between steps.
-    private void Load(Mlp model, FlatTensor parameters)
-    {
-        if (!ReferenceEquals(parameters, _loadedParameters))
-        {
-            ParameterVector.Write(model, parameters.Span);
-            _loadedParameters = parameters;
+                replica.ParameterCount);
+            return (replica, info);
         }
-    }
 
-    private (TensorThread Thread, Mlp Model, ShardStep Step) Ready() =>
-        _thread is not null && _model is not null && _step is not null
-            ? (_thread, _model, _step)
-            : throw new InvalidOperationException($"worker {this.GetPrimaryKeyString()} is not initialised");
-
-    private async Task DisposeModelAsync()
-    {
-        if (_thread is null)
+        public void Dispose()
         {
-            return;
+            Step.Dispose();
+            Optimizer.Dispose();
+            Model.Dispose();
         }
-        var model = _model;
-        var step = _step;
-        var thread = _thread;
-        _model = null;
-        _step = null;
-        _thread = null;
-        _loadedParameters = null;
-        await thread.RunAsync(() =>
-        {
-            step?.Dispose();
-            model?.Dispose();
-        });
-        thread.Dispose();
     }
 }

@@ -1,0 +1,3 @@
+using Minimax.Client.Cli;
+
+return await MinimaxCli.InvokeAsync(args);

@@ -1,0 +1,161 @@
+using System.CommandLine;
+using Grpc.Core;
+using Minimax.Client.Cli;
+using Minimax.Contracts.Api;
+using Spectre.Console;
+using RunsClient = Minimax.Contracts.Api.Runs.RunsClient;
+
+namespace Minimax.Client.Runs;
+
+/// <summary>The commands that talk to a running cluster: submit, watch, get, cancel, list.</summary>
+internal static class ClusterCommands
+{
+    public static Command Submit()
+    {
+        var spec = CommonOptions.SpecFile();
+        var set = CommonOptions.Set();
+        var cluster = CommonOptions.Cluster(required: true);
+        var json = CommonOptions.Json("{\"run_id\": ...}");
+        var command = new Command("submit", "Submit a spec and print the run id") { spec, set, cluster, json };
+        command.SetAction((parse, _) =>
+        {
+            if (SpecSource.TryRead(parse.GetRequiredValue(spec)) is not { } source)
+            {
+                return Task.FromResult(ExitCodes.BadInput);
+            }
+
+            return UseClusterAsync(parse.GetRequiredValue(cluster), async (client, stdout, ct) =>
+            {
+                var request = new SubmitRunRequest { SpecYaml = source.Yaml, SpecDirectory = source.Directory };
+                request.Overrides.AddRange(parse.GetValue(set) ?? []);
+                var reply = await client.SubmitRunAsync(request, cancellationToken: ct);
+                if (parse.GetValue(json))
+                {
+                    ReportJson.Write(stdout, reply);
+                }
+                else
+                {
+                    stdout.WriteLine(reply.RunId);
+                }
+
+                return ExitCodes.Completed;
+            });
+        });
+        return command;
+    }
+
+    public static Command Watch()
+    {
+        var run = CommonOptions.RunId();
+        var cluster = CommonOptions.Cluster(required: true);
+        var json = CommonOptions.Json("the final report");
+        var command = new Command("watch", "Follow a run to its end and print its report; Ctrl+C stops watching, not the run")
+        {
+            run, cluster, json,
+        };
+        command.SetAction((parse, _) => UseClusterAsync(parse.GetRequiredValue(cluster), async (client, stdout, ct) =>
+        {
+            var runId = parse.GetRequiredValue(run);
+            var asJson = parse.GetValue(json);
+            var view = asJson ? ProgressView.None : new ProgressView(ReportOutput.ConsoleFor(stdout));
+            var report = await view.ShowAsync($"run {runId}", onProgress => RunWatcher.WatchAsync(client, runId, onProgress, ct));
+            return ReportOutput.Finish(report, asJson, stdout);
+        }));
+        return command;
+    }
+
+    public static Command Get()
+    {
+        var run = CommonOptions.RunId();
+        var cluster = CommonOptions.Cluster(required: true);
+        var json = CommonOptions.Json("the report");
+        var command = new Command("get", "Print a run's report (so far, while it runs)") { run, cluster, json };
+        command.SetAction((parse, _) => UseClusterAsync(parse.GetRequiredValue(cluster), async (client, stdout, ct) =>
+        {
+            var report = await client.GetRunAsync(new GetRunRequest { RunId = parse.GetRequiredValue(run) }, cancellationToken: ct);
+            return ReportOutput.Finish(report, parse.GetValue(json), stdout);
+        }));
+        return command;
+    }
+
+    public static Command Cancel()
+    {
+        var run = CommonOptions.RunId();
+        var cluster = CommonOptions.Cluster(required: true);
+        var json = CommonOptions.Json("the reply");
+        var command = new Command("cancel", "Cancel a run; it stops within one step") { run, cluster, json };
+        command.SetAction((parse, _) => UseClusterAsync(parse.GetRequiredValue(cluster), async (client, stdout, ct) =>
+        {
+            var runId = parse.GetRequiredValue(run);
+            var reply = await client.CancelRunAsync(new CancelRunRequest { RunId = runId }, cancellationToken: ct);
+            if (parse.GetValue(json))
+            {
+                ReportJson.Write(stdout, reply);
+            }
+            else
+            {
+                stdout.WriteLine($"run {runId}: {reply.Status}");
+            }
+
+            return ExitCodes.Completed;
+        }));
+        return command;
+    }
+
+    public static Command List()
+    {
+        var cluster = CommonOptions.Cluster(required: true);
+        var json = CommonOptions.Json("the run list");
+        var command = new Command("list", "List the cluster's runs") { cluster, json };
+        command.SetAction((parse, _) => UseClusterAsync(parse.GetRequiredValue(cluster), async (client, stdout, ct) =>
+        {
+            var reply = await client.ListRunsAsync(new ListRunsRequest(), cancellationToken: ct);
+            if (parse.GetValue(json))
+            {
+                ReportJson.Write(stdout, reply);
+                return ExitCodes.Completed;
+            }
+
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("run", "name", "status", "step");
+            foreach (var summary in reply.Runs)
+            {
+                table.AddRow(
+                    Markup.Escape(summary.RunId),
+                    Markup.Escape(summary.Name),
+                    Markup.Escape(summary.Status),
+                    $"{summary.Step}/{summary.TotalSteps}");
+            }
+
+            ReportOutput.ConsoleFor(stdout).Write(table);
+            return ExitCodes.Completed;
+        }));
+        return command;
+    }
+
+    /// <summary>Connects to --cluster, runs one command body, and maps failures to one line and an exit code.</summary>
+    private static async Task<int> UseClusterAsync(
+        string clusterText, Func<RunsClient, TextWriter, CancellationToken, Task<int>> body)
+    {
+        if (ClusterConnection.ParseAddress(clusterText) is not { } address)
+        {
+            Console.Error.WriteLine($"error: --cluster: '{clusterText}' is not an http(s) URL");
+            return ExitCodes.BadInput;
+        }
+
+        using var interrupt = new Interrupt();
+        await using var connection = ClusterConnection.Connect(address);
+        try
+        {
+            return await body(connection.Client, Console.Out, interrupt.Token);
+        }
+        catch (RpcException e)
+        {
+            return RpcFailure.Report(e, address);
+        }
+        catch (OperationCanceledException) when (interrupt.IsRequested)
+        {
+            Console.Error.WriteLine("interrupted; the run itself continues");
+            return ExitCodes.Interrupted;
+        }
+    }
+}

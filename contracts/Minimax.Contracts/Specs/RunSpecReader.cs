@@ -1,0 +1,328 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Minimax.Contracts.Specs;
+
+/// <summary>
+/// Reads a run spec (docs/run-spec.md) from YAML plus <c>--set path=value</c> overrides into a
+/// validated <see cref="RunSpec"/>. Every problem with the input is a <see cref="SpecException"/>
+/// naming the field; the reader does not touch the data files.
+/// </summary>
+public static class RunSpecReader
+{
+    public const int MaxSpecLength = 1 << 20;
+    public const int MaxWorkers = 64;
+    public const int MaxLayerWidth = 1 << 16;
+    public const int MaxNameLength = 200;
+
+    private const string SpecField = "spec";
+    private const string SetField = "--set";
+
+    public static RunSpec Read(string yaml, IEnumerable<string> overrides, string specDirectory)
+    {
+        try
+        {
+            var root = Load(yaml ?? "", "", SpecField)
+                ?? throw new SpecException(SpecField, "is empty");
+            if (root is not YamlMappingNode rootMapping)
+            {
+                throw new SpecException(SpecField, $"expected a mapping of fields at the top level, got {(root is YamlSequenceNode ? "a list" : "a single value")}");
+            }
+
+            foreach (var assignment in overrides ?? [])
+            {
+                ApplyOverride(rootMapping, assignment);
+            }
+
+            return Bind(new SpecNode(rootMapping, ""), specDirectory ?? "");
+        }
+        catch (SpecException)
+        {
+            throw;
+        }
+        catch (YamlException e)
+        {
+            throw new SpecException(SpecField, $"invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", e);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The guard and binder should leave nothing else; keep the contract if a YAML edge case slips through.
+            throw new SpecException(SpecField, $"could not be read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Parses one YAML source to its root node, or null when it holds no document.</summary>
+    private static YamlNode? Load(string yaml, string pathPrefix, string field)
+    {
+        if (yaml.Length > MaxSpecLength)
+        {
+            throw new SpecException(field, $"is longer than {MaxSpecLength} characters");
+        }
+
+        var documents = YamlStructureGuard.Check(yaml, pathPrefix, field);
+        if (documents > 1)
+        {
+            throw new SpecException(field, "holds more than one YAML document");
+        }
+
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        if (stream.Documents.Count == 0 || SpecNode.IsNull(stream.Documents[0].RootNode))
+        {
+            return null;
+        }
+
+        return stream.Documents[0].RootNode;
+    }
+
+    private static void ApplyOverride(YamlMappingNode root, string assignment)
+    {
+        var equals = assignment?.IndexOf('=', StringComparison.Ordinal) ?? -1;
+        var path = equals > 0 ? assignment![..equals].Trim() : "";
+        if (path.Length == 0)
+        {
+            throw new SpecException(SetField, $"'{assignment}' is not path=value");
+        }
+
+        var segments = path.Split('.');
+        if (segments.Any(s => s.Length == 0 || !s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')))
+        {
+            throw new SpecException(SetField, $"'{path}' is not a dotted field path like training.optimizer.lr");
+        }
+
+        var value = Load(assignment![(equals + 1)..], path, path) ?? new YamlScalarNode("");
+
+        var mapping = root;
+        for (var i = 0; i < segments.Length - 1; i++)
+        {
+            var key = FindKey(mapping, segments[i]);
+            if (key is null || SpecNode.IsNull(mapping.Children[key]))
+            {
+                var created = new YamlMappingNode();
+                mapping.Children[key ?? new YamlScalarNode(segments[i])] = created;
+                mapping = created;
+            }
+            else if (mapping.Children[key] is YamlMappingNode existing)
+            {
+                mapping = existing;
+            }
+            else
+            {
+                throw new SpecException(string.Join('.', segments[..(i + 1)]), $"is not a mapping, so '{path}' cannot be set");
+            }
+        }
+
+        var last = FindKey(mapping, segments[^1]);
+        mapping.Children[last ?? new YamlScalarNode(segments[^1])] = value;
+    }
+
+    private static YamlNode? FindKey(YamlMappingNode mapping, string name) =>
+        mapping.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: { } v } && v == name);
+
+    private static RunSpec Bind(SpecNode root, string specDirectory)
+    {
+        var fields = root.Fields("name", "seed", "data", "model", "objective", "training");
+
+        var name = Required(fields, "name", "name").String();
+        if (name.Length > MaxNameLength)
+        {
+            throw new SpecException("name", $"must be at most {MaxNameLength} characters");
+        }
+
+        return new RunSpec
+        {
+            Name = name.Trim(),
+            Seed = fields.TryGetValue("seed", out var seed) ? seed.Int(0) : 0,
+            Data = BindData(Required(fields, "data", "data"), specDirectory),
+            Model = fields.TryGetValue("model", out var model) ? BindModel(model) : new ModelSpec(),
+            Objective = fields.TryGetValue("objective", out var objective) ? BindObjective(objective) : new ObjectiveSpec(),
+            Training = BindTraining(Required(fields, "training", "training")),
+        };
+    }
+
+    private static DataSpec BindData(SpecNode node, string specDirectory)
+    {
+        var fields = node.Fields("format", "train", "val", "test", "label", "group", "groups_by", "features", "standardize");
+
+        var train = ResolvePath(Required(fields, "train", "data.train"), specDirectory);
+        var val = ResolvePath(Required(fields, "val", "data.val"), specDirectory);
+        var test = ResolvePath(Required(fields, "test", "data.test"), specDirectory);
+        var label = Required(fields, "label", "data.label").String();
+
+        fields.TryGetValue("group", out var groupNode);
+        fields.TryGetValue("groups_by", out var groupsByNode);
+        if (groupNode is null && groupsByNode is null)
+        {
+            throw new SpecException("data.group", "set data.group (a group column) or data.groups_by (attribute columns)");
+        }
+
+        if (groupNode is not null && groupsByNode is not null)
+        {
+            throw new SpecException("data.groups_by", "set data.group or data.groups_by, not both");
+        }
+
+        var group = groupNode?.String();
+        if (group == label)
+        {
+            throw groupNode!.Error($"'{group}' is the label column");
+        }
+
+        var groupsBy = groupsByNode is null ? [] : Columns(groupsByNode);
+        if (groupsBy.Count == 0 && groupsByNode is not null)
+        {
+            throw groupsByNode.Error("must name at least one attribute column");
+        }
+
+        if (groupsBy.Contains(label))
+        {
+            throw groupsByNode!.Error($"'{label}' is the label column");
+        }
+
+        var features = fields.TryGetValue("features", out var featuresNode) ? Columns(featuresNode) : [];
+        foreach (var feature in features)
+        {
+            if (feature == label || feature == group || groupsBy.Contains(feature))
+            {
+                throw featuresNode!.Error($"'{feature}' is the label or a group column");
+            }
+        }
+
+        var format = fields.TryGetValue("format", out var formatNode)
+            ? formatNode.Enum<DataFormat>()
+            : string.Equals(Path.GetExtension(train), ".parquet", StringComparison.OrdinalIgnoreCase)
+                ? DataFormat.Parquet
+                : DataFormat.Csv;
+
+        return new DataSpec
+        {
+            Format = format,
+            Train = train,
+            Val = val,
+            Test = test,
+            Label = label,
+            Group = group,
+            GroupsBy = groupsBy,
+            Features = features,
+            Standardize = fields.TryGetValue("standardize", out var standardize) && standardize.Bool(),
+        };
+    }
+
+    private static ModelSpec BindModel(SpecNode node)
+    {
+        var fields = node.Fields("kind", "hidden", "activation", "dropout");
+        var spec = new ModelSpec();
+        return spec with
+        {
+            Kind = fields.TryGetValue("kind", out var kind) ? kind.Enum<ModelKind>() : spec.Kind,
+            Hidden = fields.TryGetValue("hidden", out var hidden)
+                ? hidden.Items(allowScalar: true).Select(w => w.Int(1, MaxLayerWidth)).ToList()
+                : spec.Hidden,
+            Activation = fields.TryGetValue("activation", out var activation) ? activation.Enum<Activation>() : spec.Activation,
+            Dropout = fields.TryGetValue("dropout", out var dropout) ? dropout.Double(0, max: 1, maxExclusive: true) : spec.Dropout,
+        };
+    }
+
+    private static ObjectiveSpec BindObjective(SpecNode node)
+    {
+        var fields = node.Fields("kind", "step_size", "generalization_adjustment", "normalize_loss", "balanced_sampling");
+        var spec = new ObjectiveSpec();
+        IReadOnlyList<double> adjustment = spec.GeneralizationAdjustment;
+        if (fields.TryGetValue("generalization_adjustment", out var adjustmentNode))
+        {
+            adjustment = adjustmentNode.Items(allowScalar: true).Select(c => c.Double(0)).ToList();
+            if (adjustment.Count == 0)
+            {
+                throw adjustmentNode.Error("must be one number, or a list with one number per group");
+            }
+        }
+
+        return spec with
+        {
+            Kind = fields.TryGetValue("kind", out var kind) ? kind.Enum<ObjectiveKind>() : spec.Kind,
+            StepSize = fields.TryGetValue("step_size", out var stepSize) ? stepSize.Double(0) : spec.StepSize,
+            GeneralizationAdjustment = adjustment,
+            NormalizeLoss = fields.TryGetValue("normalize_loss", out var normalize) ? normalize.Bool() : spec.NormalizeLoss,
+            BalancedSampling = fields.TryGetValue("balanced_sampling", out var balanced) ? balanced.Bool() : spec.BalancedSampling,
+        };
+    }
+
+    private static TrainingSpec BindTraining(SpecNode node)
+    {
+        var fields = node.Fields("workers", "epochs", "steps", "batch_size", "optimizer", "eval_every", "select_by");
+        fields.TryGetValue("epochs", out var epochs);
+        fields.TryGetValue("steps", out var steps);
+        if (epochs is null && steps is null)
+        {
+            throw new SpecException("training.epochs", "set training.epochs or training.steps");
+        }
+
+        if (epochs is not null && steps is not null)
+        {
+            throw new SpecException("training.steps",
+                "set training.epochs or training.steps, not both (clear one with --set training.epochs=null)");
+        }
+
+        var defaults = new TrainingSpec { Optimizer = new OptimizerSpec() };
+        return defaults with
+        {
+            Workers = fields.TryGetValue("workers", out var workers) ? workers.Int(1, MaxWorkers) : defaults.Workers,
+            Epochs = epochs?.Int(1),
+            Steps = steps?.Int(1),
+            BatchSize = fields.TryGetValue("batch_size", out var batchSize) ? batchSize.Int(1) : defaults.BatchSize,
+            Optimizer = fields.TryGetValue("optimizer", out var optimizer) ? BindOptimizer(optimizer) : defaults.Optimizer,
+            EvalEvery = fields.TryGetValue("eval_every", out var evalEvery) ? evalEvery.Int(1) : defaults.EvalEvery,
+            SelectBy = fields.TryGetValue("select_by", out var selectBy) ? selectBy.Enum<SelectBy>() : defaults.SelectBy,
+        };
+    }
+
+    private static OptimizerSpec BindOptimizer(SpecNode node)
+    {
+        var fields = node.Fields("kind", "lr", "momentum", "weight_decay", "beta1", "beta2", "eps");
+        var spec = new OptimizerSpec();
+        return spec with
+        {
+            Kind = fields.TryGetValue("kind", out var kind) ? kind.Enum<OptimizerKind>() : spec.Kind,
+            Lr = fields.TryGetValue("lr", out var lr) ? lr.Double(0, minExclusive: true) : spec.Lr,
+            Momentum = fields.TryGetValue("momentum", out var momentum) ? momentum.Double(0, max: 1, maxExclusive: true) : spec.Momentum,
+            WeightDecay = fields.TryGetValue("weight_decay", out var weightDecay) ? weightDecay.Double(0) : spec.WeightDecay,
+            Beta1 = fields.TryGetValue("beta1", out var beta1) ? beta1.Double(0, max: 1, maxExclusive: true) : spec.Beta1,
+            Beta2 = fields.TryGetValue("beta2", out var beta2) ? beta2.Double(0, max: 1, maxExclusive: true) : spec.Beta2,
+            Eps = fields.TryGetValue("eps", out var eps) ? eps.Double(0, minExclusive: true) : spec.Eps,
+        };
+    }
+
+    private static SpecNode Required(IReadOnlyDictionary<string, SpecNode> fields, string key, string path) =>
+        fields.TryGetValue(key, out var node) ? node : throw new SpecException(path, "is required");
+
+    private static List<string> Columns(SpecNode node)
+    {
+        var columns = new List<string>();
+        foreach (var item in node.Items(allowScalar: true))
+        {
+            var column = item.String();
+            if (columns.Contains(column))
+            {
+                throw item.Error($"'{column}' is listed twice");
+            }
+
+            columns.Add(column);
+        }
+
+        return columns;
+    }
+
+    private static string ResolvePath(SpecNode node, string specDirectory)
+    {
+        var path = node.String();
+        try
+        {
+            return Path.IsPathRooted(path)
+                ? Path.GetFullPath(path)
+                : Path.GetFullPath(path, Path.GetFullPath(specDirectory.Length == 0 ? "." : specDirectory));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw node.Error($"is not a valid path ({e.Message})");
+        }
+    }
+}

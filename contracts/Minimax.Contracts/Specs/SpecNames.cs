@@ -1,0 +1,74 @@
+namespace Minimax.Contracts.Specs;
+
+/// <summary>The snake_case names the run spec YAML uses for each enum value.</summary>
+public static class SpecNames
+{
+    public static IReadOnlyList<KeyValuePair<string, DataFormat>> DataFormats { get; } =
+        [new("csv", DataFormat.Csv), new("parquet", DataFormat.Parquet)];
+
+    public static IReadOnlyList<KeyValuePair<string, ModelKind>> ModelKinds { get; } =
+        [new("mlp", ModelKind.Mlp)];
+
+    public static IReadOnlyList<KeyValuePair<string, Activation>> Activations { get; } =
+        [new("relu", Activation.Relu), new("tanh", Activation.Tanh), new("gelu", Activation.Gelu)];
+
+    public static IReadOnlyList<KeyValuePair<string, ObjectiveKind>> ObjectiveKinds { get; } =
+        [new("erm", ObjectiveKind.Erm), new("reweighted", ObjectiveKind.Reweighted), new("group_dro", ObjectiveKind.GroupDro)];
+
+    public static IReadOnlyList<KeyValuePair<string, OptimizerKind>> OptimizerKinds { get; } =
+        [new("sgd", OptimizerKind.Sgd), new("adamw", OptimizerKind.AdamW)];
+
+    public static IReadOnlyList<KeyValuePair<string, SelectBy>> SelectBys { get; } =
+        [
+            new("val_worst_group_accuracy", SelectBy.ValWorstGroupAccuracy),
+            new("val_average_accuracy", SelectBy.ValAverageAccuracy),
+            new("final", SelectBy.Final),
+        ];
+
+    /// <summary>The YAML name of <paramref name="value"/>, for example <c>group_dro</c>.</summary>
+    public static string Of<T>(T value)
+        where T : struct, Enum
+    {
+        foreach (var (name, candidate) in Table<T>())
+        {
+            if (EqualityComparer<T>.Default.Equals(candidate, value))
+            {
+                return name;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(value), value, $"no spec name for {typeof(T).Name}.{value}");
+    }
+
+    public static bool TryParse<T>(string name, out T value)
+        where T : struct, Enum
+    {
+        foreach (var (candidateName, candidate) in Table<T>())
+        {
+            if (string.Equals(candidateName, name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    public static IReadOnlyList<KeyValuePair<string, T>> Table<T>()
+        where T : struct, Enum
+    {
+        object table = typeof(T) switch
+        {
+            var t when t == typeof(DataFormat) => DataFormats,
+            var t when t == typeof(ModelKind) => ModelKinds,
+            var t when t == typeof(Activation) => Activations,
+            var t when t == typeof(ObjectiveKind) => ObjectiveKinds,
+            var t when t == typeof(OptimizerKind) => OptimizerKinds,
+            var t when t == typeof(SelectBy) => SelectBys,
+            _ => throw new ArgumentException($"{typeof(T).Name} is not a run spec enum", nameof(T)),
+        };
+        return (IReadOnlyList<KeyValuePair<string, T>>)table;
+    }
+}

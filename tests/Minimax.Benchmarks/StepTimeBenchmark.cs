@@ -1,0 +1,97 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Minimax.Contracts.Grains;
+using Minimax.Contracts.Specs;
+using Minimax.Engine.Data;
+using Minimax.Grains.Training;
+
+namespace Minimax.Benchmarks;
+
+public static class StepTimeBenchmark
+{
+    private const int BatchSize = 256;
+
+    public static async Task RunAsync(int steps, int rounds, TextWriter output)
+    {
+        var directory = BenchmarkData.Write(trainRows: 8192);
+        var spec = Spec(directory, steps);
+        var train = TabularDatasetReader.Read(spec.Data.ToDataOptions()).Train;
+        var optimizer = spec.Training.Optimizer.ToOptimizerOptions();
+
+        using var host = Host.CreateDefaultBuilder()
+            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .UseOrleans(silo => silo.UseLocalhostClustering().AddMemoryGrainStorage("runs"))
+            .Build();
+        await host.StartAsync();
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+
+        var samples = new Dictionary<string, List<double>> { ["plain"] = [], ["W=1"] = [], ["W=2"] = [], ["W=4"] = [] };
+        for (var round = 0; round < rounds; round++)
+        {
+            // Interleaved so that machine noise hits every configuration alike.
+            samples["plain"].Add(PlainLoop.MedianStepSeconds(train, optimizer, BatchSize, steps));
+            foreach (var workers in new[] { 1, 2, 4 })
+            {
+                samples[$"W={workers}"].Add(await GridStepSecondsAsync(grains, spec with { Training = spec.Training with { Workers = workers } }));
+            }
+        }
+        await host.StopAsync();
+
+        var plain = Median(samples["plain"]);
+        output.WriteLine($"MLP {BenchmarkData.Features}-512-512-2, batch {BatchSize}, SGD momentum 0.9; {steps} steps x {rounds} rounds, medians");
+        output.WriteLine($"{"config",-8} {"step ms",10} {"ratio",8}");
+        foreach (var (name, values) in samples)
+        {
+            var median = Median(values);
+            output.WriteLine($"{name,-8} {median * 1000,10:F3} {median / plain,8:F3}");
+        }
+    }
+
+    private static async Task<double> GridStepSecondsAsync(IGrainFactory grains, RunSpec spec)
+    {
+        var run = grains.GetGrain<IRunGrain>($"bench-{Guid.NewGuid():N}");
+        await run.SubmitAsync(spec);
+        var after = 0;
+        while (true)
+        {
+            var updates = await run.WatchAsync(after, TimeSpan.FromSeconds(10));
+            after = updates.NextSequence;
+            if (updates.Snapshot.Status.IsTerminal())
+            {
+                return updates.Snapshot.Result?.MedianStepSeconds
+                    ?? throw new InvalidOperationException($"benchmark run {updates.Snapshot.Status}: {updates.Snapshot.Reason}");
+            }
+        }
+    }
+
+    private static RunSpec Spec(string directory, int steps) => new()
+    {
+        Name = "bench",
+        Seed = 1,
+        Data = new DataSpec
+        {
+            Train = Path.Combine(directory, "train.csv"),
+            Val = Path.Combine(directory, "val.csv"),
+            Test = Path.Combine(directory, "test.csv"),
+            Label = "y",
+            GroupsBy = ["a"],
+        },
+        Model = new ModelSpec { Hidden = [512, 512] },
+        Objective = new ObjectiveSpec { Kind = ObjectiveKind.Erm },
+        Training = new TrainingSpec
+        {
+            Workers = 1,
+            Steps = steps,
+            BatchSize = BatchSize,
+            EvalEvery = steps,
+            Optimizer = new OptimizerSpec { Kind = OptimizerKind.Sgd, Lr = 0.01, Momentum = 0.9, WeightDecay = 1e-4 },
+        },
+    };
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+}
