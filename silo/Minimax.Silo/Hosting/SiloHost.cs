@@ -19,7 +19,9 @@ public static class SiloHost
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         if (options.Quiet)
         {
+            // Embedded in the CLI: only problems. Orleans' start-up notes (ServerGC, watchdog) are noise there.
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddFilter("Orleans", LogLevel.Error);
         }
 
         builder.WebHost.ConfigureKestrel(kestrel =>
