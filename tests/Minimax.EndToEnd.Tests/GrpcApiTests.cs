@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Grpc.Health.V1;
 using Minimax.Contracts.Api;
 
 namespace Minimax.EndToEnd.Tests;
@@ -23,6 +24,14 @@ public sealed class GrpcApiTests(SiloFixture silo)
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.StartsWith(field, error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task The_health_service_reports_serving()
+    {
+        var reply = await new Health.HealthClient(silo.Channel).CheckAsync(new HealthCheckRequest());
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
     }
 
     [Fact]

@@ -14,6 +14,8 @@ public sealed class SiloFixture : IAsyncLifetime
 
     public Runs.RunsClient Client { get; private set; } = null!;
 
+    public GrpcChannel Channel => _channel!;
+
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("minimax-e2e-").FullName;
 
     public async Task InitializeAsync()

@@ -66,6 +66,20 @@ public sealed class RunLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_per_group_adjustment_of_the_wrong_length_fails_naming_the_field()
+    {
+        var data = TestData.WriteSpurious();
+        var spec = TestData.Spec(data, ObjectiveKind.GroupDro, workers: 1, steps: 5);
+        var run = fixture.Grains.GetGrain<IRunGrain>($"adjust-{Guid.NewGuid():N}");
+
+        await run.SubmitAsync(spec with { Objective = spec.Objective with { GeneralizationAdjustment = [1, 2, 3] } });
+        var (snapshot, _) = await RunWatcher.UntilTerminalAsync(run, Timeout);
+
+        Assert.Equal(RunStatus.Failed, snapshot.Status);
+        Assert.StartsWith("objective.generalization_adjustment: needs one value or one per group (4 groups), not 3", snapshot.Reason);
+    }
+
+    [Fact]
     public async Task Status_is_answered_while_the_run_trains()
     {
         var data = TestData.WriteSpurious(trainRows: 2000);

@@ -43,6 +43,20 @@ public sealed class WorkerEquivalenceTests(ClusterFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task The_same_seed_reproduces_a_run_bit_for_bit_and_another_seed_does_not()
+    {
+        var data = TestData.WriteSpurious(trainRows: 300);
+        var spec = TestData.Spec(data, ObjectiveKind.GroupDro, workers: 2, steps: 15);
+
+        var (_, first) = await TrainAsync(spec);
+        var (_, again) = await TrainAsync(spec);
+        var (_, other) = await TrainAsync(spec with { Seed = spec.Seed + 1 });
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+    }
+
     private async Task<(List<ProgressRecord> Progress, float[] Parameters)> TrainAsync(RunSpec spec)
     {
         var runId = $"equiv-{Guid.NewGuid():N}";

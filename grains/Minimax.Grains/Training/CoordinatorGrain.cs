@@ -160,10 +160,21 @@ public sealed class CoordinatorGrain : Grain, ICoordinatorGrain
         return loss;
     }
 
-    private static IGroupWeightRule CreateRule(ObjectiveSpec objective, int groups, long[] trainCounts) =>
-        objective.Kind == ObjectiveKind.GroupDro
-            ? new GroupDroRule(groups, objective.StepSize, objective.GeneralizationAdjustment, trainCounts, objective.NormalizeLoss)
-            : new ErmRule(groups);
+    private static IGroupWeightRule CreateRule(ObjectiveSpec objective, int groups, long[] trainCounts)
+    {
+        if (objective.Kind != ObjectiveKind.GroupDro)
+        {
+            return new ErmRule(groups);
+        }
+        var adjustment = objective.GeneralizationAdjustment;
+        if (adjustment.Count != 1 && adjustment.Count != groups)
+        {
+            // Only the data tell how many groups there are, so this is checked when the run starts.
+            throw new ArgumentException(
+                $"objective.generalization_adjustment: needs one value or one per group ({groups} groups), not {adjustment.Count}");
+        }
+        return new GroupDroRule(groups, objective.StepSize, adjustment, trainCounts, objective.NormalizeLoss);
+    }
 
     private static ulong SamplerSeed(int seed) => unchecked(((ulong)seed * 0x9E3779B97F4A7C15UL) ^ 0x5DEECE66DUL);
 
