@@ -20,7 +20,7 @@ public static class StepTimeBenchmark
         var optimizer = spec.Training.Optimizer.ToOptimizerOptions();
 
         using var host = Host.CreateDefaultBuilder()
-            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Error))
             .UseOrleans(silo => silo.UseLocalhostClustering().AddMemoryGrainStorage("runs"))
             .Build();
         await host.StartAsync();
