@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Minimax.Silo.Hosting;
+using Minimax.Silo.Security;
 
 namespace Minimax.Silo;
 
@@ -32,6 +33,10 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             GrpcPort = 0,
             ClusterId = $"embedded-{Guid.NewGuid():N}",
             Quiet = true,
+            // Loopback only, inside the user's own process: the caller can already read every file
+            // it could name, so authentication and data roots would protect nothing here.
+            AuthMode = AuthMode.None,
+            DataRoots = ["/"],
         };
         var app = SiloHost.Build([], options);
         await app.StartAsync(cancellationToken);

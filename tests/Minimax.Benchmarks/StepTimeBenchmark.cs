@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
 using Minimax.Engine.Data;
+using Minimax.Grains;
+using Minimax.Grains.Checkpoints;
 using Minimax.Grains.Training;
 
 namespace Minimax.Benchmarks;
@@ -21,7 +23,11 @@ public static class StepTimeBenchmark
 
         using var host = Host.CreateDefaultBuilder()
             .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Error))
-            .UseOrleans(silo => silo.UseLocalhostClustering().AddMemoryGrainStorage("runs"))
+            .UseOrleans(silo =>
+            {
+                silo.AddMinimaxGrains().UseLocalhostClustering().AddMemoryGrainStorage("runs").UseInMemoryReminderService();
+                silo.Services.AddSingleton<ICheckpointStore>(new LocalCheckpointStore(Path.Combine(directory, "checkpoints")));
+            })
             .Build();
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();
@@ -51,7 +57,7 @@ public static class StepTimeBenchmark
     private static async Task<double> GridStepSecondsAsync(IGrainFactory grains, RunSpec spec)
     {
         var run = grains.GetGrain<IRunGrain>($"bench-{Guid.NewGuid():N}");
-        await run.SubmitAsync(spec);
+        await run.SubmitAsync(spec, "local");
         var after = 0;
         while (true)
         {

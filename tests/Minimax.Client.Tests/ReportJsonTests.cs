@@ -56,6 +56,7 @@ public sealed class ReportJsonTests
         [
             "run_id", "name", "status", "steps", "best_step", "val", "test", "group_weights", "train_group_counts",
             "wall_seconds", "reason", "total_steps", "objective", "workers", "median_step_seconds", "seed",
+            "recoveries", "coordinator_silo", "worker_silos",
         ];
         Assert.Equal(expected.Order(), root.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal("", root.GetProperty("reason").GetString());

@@ -25,6 +25,33 @@ public sealed class RpcFailureTests
         Assert.Equal("", console.StandardOutput);
     }
 
+    [Theory]
+    [InlineData("missing API key: send the metadata 'authorization: Bearer <key>'")]
+    [InlineData("the API key is not valid")]
+    public void Unauthenticated_exits_2_with_one_line_saying_where_the_key_comes_from(string detail)
+    {
+        using var console = new ConsoleCapture();
+
+        var code = RpcFailure.Report(new RpcException(new Status(StatusCode.Unauthenticated, detail)), Cluster);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal([$"error: {detail} (use --api-key or MINIMAX_API_KEY)"], console.ErrorLines);
+        Assert.Equal("", console.StandardOutput);
+    }
+
+    [Fact]
+    public void Resource_exhausted_exits_1_with_the_detail()
+    {
+        using var console = new ConsoleCapture();
+
+        var code = RpcFailure.Report(
+            new RpcException(new Status(StatusCode.ResourceExhausted, "Limits:MaxConcurrentRunsPerTenant: 8 of at most 8 runs are pending or running")),
+            Cluster);
+
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Equal(["error: Limits:MaxConcurrentRunsPerTenant: 8 of at most 8 runs are pending or running"], console.ErrorLines);
+    }
+
     [Fact]
     public void Unavailable_exits_1_naming_the_cluster()
     {

@@ -7,7 +7,9 @@ public static class Cli
 {
     public sealed record Result(int ExitCode, string StandardOutput, string StandardError);
 
-    public static async Task<Result> RunAsync(IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
+    /// <param name="environment">Variables to set for the child; a null value removes the variable.</param>
+    public static async Task<Result> RunAsync(
+        IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -15,6 +17,17 @@ public static class Cli
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "minimax.dll"));
         foreach (var argument in arguments)
         {

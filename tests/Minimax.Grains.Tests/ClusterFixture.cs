@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Minimax.Grains.Checkpoints;
 using Orleans.TestingHost;
 
 namespace Minimax.Grains.Tests;
@@ -9,10 +11,18 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    public LocalCheckpointStore Checkpoints { get; } = new(Directory.CreateTempSubdirectory("minimax-checkpoints-").FullName);
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
-        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage("runs"));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMinimaxGrains();
+            silo.AddMemoryGrainStorage("runs");
+            silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton<ICheckpointStore>(Checkpoints);
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

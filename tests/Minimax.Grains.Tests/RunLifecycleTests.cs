@@ -14,7 +14,7 @@ public sealed class RunLifecycleTests(ClusterFixture fixture)
         var data = TestData.WriteSpurious();
         var run = fixture.Grains.GetGrain<IRunGrain>($"life-{Guid.NewGuid():N}");
 
-        var submitted = await run.SubmitAsync(TestData.Spec(data, ObjectiveKind.GroupDro, workers: 2, steps: 12));
+        var submitted = await run.SubmitAsync(TestData.Spec(data, ObjectiveKind.GroupDro, workers: 2, steps: 12), "local");
         Assert.Equal(RunStatus.Pending, submitted.Status);
 
         var (snapshot, progress) = await RunWatcher.UntilTerminalAsync(run, Timeout);
@@ -41,8 +41,8 @@ public sealed class RunLifecycleTests(ClusterFixture fixture)
         var run = fixture.Grains.GetGrain<IRunGrain>($"twice-{Guid.NewGuid():N}");
         var spec = TestData.Spec(data, ObjectiveKind.Erm, workers: 1, steps: 3);
 
-        await run.SubmitAsync(spec);
-        var again = await run.SubmitAsync(spec with { Name = "other" });
+        await run.SubmitAsync(spec, "local");
+        var again = await run.SubmitAsync(spec with { Name = "other" }, "local");
 
         Assert.Equal("grain-test", again.Spec!.Name);
         var (snapshot, progress) = await RunWatcher.UntilTerminalAsync(run, Timeout);
@@ -57,7 +57,7 @@ public sealed class RunLifecycleTests(ClusterFixture fixture)
         File.AppendAllText(Path.Combine(data, "val.csv"), "1,0,0.1,abc,0,0,0,0\n");
         var run = fixture.Grains.GetGrain<IRunGrain>($"bad-{Guid.NewGuid():N}");
 
-        await run.SubmitAsync(TestData.Spec(data, ObjectiveKind.Erm, workers: 2, steps: 5));
+        await run.SubmitAsync(TestData.Spec(data, ObjectiveKind.Erm, workers: 2, steps: 5), "local");
         var (snapshot, _) = await RunWatcher.UntilTerminalAsync(run, Timeout);
 
         Assert.Equal(RunStatus.Failed, snapshot.Status);
@@ -72,7 +72,7 @@ public sealed class RunLifecycleTests(ClusterFixture fixture)
         var spec = TestData.Spec(data, ObjectiveKind.GroupDro, workers: 1, steps: 5);
         var run = fixture.Grains.GetGrain<IRunGrain>($"adjust-{Guid.NewGuid():N}");
 
-        await run.SubmitAsync(spec with { Objective = spec.Objective with { GeneralizationAdjustment = [1, 2, 3] } });
+        await run.SubmitAsync(spec with { Objective = spec.Objective with { GeneralizationAdjustment = [1, 2, 3] } }, "local");
         var (snapshot, _) = await RunWatcher.UntilTerminalAsync(run, Timeout);
 
         Assert.Equal(RunStatus.Failed, snapshot.Status);
@@ -84,7 +84,7 @@ public sealed class RunLifecycleTests(ClusterFixture fixture)
     {
         var data = TestData.WriteSpurious(trainRows: 2000);
         var run = fixture.Grains.GetGrain<IRunGrain>($"status-{Guid.NewGuid():N}");
-        await run.SubmitAsync(TestData.Spec(data, ObjectiveKind.GroupDro, workers: 2, steps: 400, batchSize: 256, evalEvery: 100));
+        await run.SubmitAsync(TestData.Spec(data, ObjectiveKind.GroupDro, workers: 2, steps: 400, batchSize: 256, evalEvery: 100), "local");
 
         await RunWatcher.UntilAsync(run, (_, progress) => progress.Count >= 3, Timeout, "three steps");
         var during = await run.GetSnapshotAsync().WaitAsync(TimeSpan.FromSeconds(5));
@@ -101,7 +101,7 @@ public sealed class RunLifecycleTests(ClusterFixture fixture)
         var data = TestData.WriteSpurious(trainRows: 2000);
         var runId = $"cancel-{Guid.NewGuid():N}";
         var run = fixture.Grains.GetGrain<IRunGrain>(runId);
-        await run.SubmitAsync(TestData.Spec(data, ObjectiveKind.GroupDro, workers: 2, steps: 5000, batchSize: 256, evalEvery: 1000));
+        await run.SubmitAsync(TestData.Spec(data, ObjectiveKind.GroupDro, workers: 2, steps: 5000, batchSize: 256, evalEvery: 1000), "local");
         var (_, seen) = await RunWatcher.UntilAsync(run, (_, progress) => progress.Count >= 2, Timeout, "two steps");
 
         var cancelled = await run.CancelAsync();
@@ -111,7 +111,7 @@ public sealed class RunLifecycleTests(ClusterFixture fixture)
         Assert.Equal(RunStatus.Cancelled, snapshot.Status);
         Assert.False(string.IsNullOrEmpty(snapshot.Reason));
         Assert.InRange(snapshot.LastProgress!.Step, stepAtCancel, stepAtCancel + 1);
-        var worker = fixture.Grains.GetGrain<IWorkerGrain>($"{runId}/0");
+        var worker = fixture.Grains.GetGrain<IWorkerGrain>($"{runId}/g1/0");
         var error = await Assert.ThrowsAnyAsync<Exception>(() => worker.BackwardAsync([1, 1, 1, 1], returnGradient: true));
         Assert.Contains("not initialised", error.Message);
     }

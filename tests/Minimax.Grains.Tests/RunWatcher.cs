@@ -6,10 +6,9 @@ namespace Minimax.Grains.Tests;
 public static class RunWatcher
 {
     public static async Task<(RunSnapshot Snapshot, List<ProgressRecord> Progress)> UntilAsync(
-        IRunGrain run, Func<RunSnapshot, List<ProgressRecord>, bool> done, TimeSpan timeout, string awaited)
+        IRunGrain run, Func<RunSnapshot, List<ProgressRecord>, bool> done, TimeSpan timeout, string awaited, int after = 0)
     {
         var progress = new List<ProgressRecord>();
-        var after = 0;
         using var deadline = new CancellationTokenSource(timeout);
         while (true)
         {

@@ -61,7 +61,7 @@ public sealed class WorkerEquivalenceTests(ClusterFixture fixture)
     {
         var runId = $"equiv-{Guid.NewGuid():N}";
         var run = fixture.Grains.GetGrain<IRunGrain>(runId);
-        await run.SubmitAsync(spec);
+        await run.SubmitAsync(spec, "local");
         var (snapshot, progress) = await RunWatcher.UntilTerminalAsync(run, TimeSpan.FromSeconds(90));
         Assert.Equal(RunStatus.Completed, snapshot.Status);
         var parameters = await fixture.Grains.GetGrain<ICoordinatorGrain>(runId).GetParametersAsync();

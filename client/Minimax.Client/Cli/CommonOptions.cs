@@ -26,6 +26,18 @@ internal static class CommonOptions
         Description = $"Print {what} as one JSON object on stdout and nothing else there",
     };
 
+    public static Option<string> ApiKey() => new("--api-key")
+    {
+        Description = $"API key of the cluster, sent as 'authorization: Bearer KEY' (default: the {ClusterApiKey.EnvironmentVariable} environment variable)",
+        HelpName = "KEY",
+    };
+
+    public static Option<string> RequestId() => new("--request-id")
+    {
+        Description = "Id of this submission (default: a fresh one); submitting again with the same id returns the same run",
+        HelpName = "ID",
+    };
+
     public static Argument<string> RunId() => new("RUN") { Description = "Run id, as printed by submit or list" };
 
     public static Argument<string> SpecFile() => new("SPEC") { Description = "Run spec YAML file (docs/run-spec.md)" };

@@ -16,7 +16,9 @@ internal static class ClusterCommands
         var set = CommonOptions.Set();
         var cluster = CommonOptions.Cluster(required: true);
         var json = CommonOptions.Json("{\"run_id\": ...}");
-        var command = new Command("submit", "Submit a spec and print the run id") { spec, set, cluster, json };
+        var apiKey = CommonOptions.ApiKey();
+        var requestId = CommonOptions.RequestId();
+        var command = new Command("submit", "Submit a spec and print the run id") { spec, set, cluster, json, apiKey, requestId };
         command.SetAction((parse, _) =>
         {
             if (SpecSource.TryRead(parse.GetRequiredValue(spec)) is not { } source)
@@ -24,9 +26,14 @@ internal static class ClusterCommands
                 return Task.FromResult(ExitCodes.BadInput);
             }
 
-            return UseClusterAsync(parse.GetRequiredValue(cluster), async (client, stdout, ct) =>
+            return UseClusterAsync(parse.GetRequiredValue(cluster), parse.GetValue(apiKey), async (client, stdout, ct) =>
             {
-                var request = new SubmitRunRequest { SpecYaml = source.Yaml, SpecDirectory = source.Directory };
+                var request = new SubmitRunRequest
+                {
+                    SpecYaml = source.Yaml,
+                    SpecDirectory = source.Directory,
+                    RequestId = parse.GetValue(requestId) ?? NewRequestId(),
+                };
                 request.Overrides.AddRange(parse.GetValue(set) ?? []);
                 var reply = await client.SubmitRunAsync(request, cancellationToken: ct);
                 if (parse.GetValue(json))
@@ -49,11 +56,12 @@ internal static class ClusterCommands
         var run = CommonOptions.RunId();
         var cluster = CommonOptions.Cluster(required: true);
         var json = CommonOptions.Json("the final report");
+        var apiKey = CommonOptions.ApiKey();
         var command = new Command("watch", "Follow a run to its end and print its report; Ctrl+C stops watching, not the run")
         {
-            run, cluster, json,
+            run, cluster, json, apiKey,
         };
-        command.SetAction((parse, _) => UseClusterAsync(parse.GetRequiredValue(cluster), async (client, stdout, ct) =>
+        command.SetAction((parse, _) => UseClusterAsync(parse.GetRequiredValue(cluster), parse.GetValue(apiKey), async (client, stdout, ct) =>
         {
             var runId = parse.GetRequiredValue(run);
             var asJson = parse.GetValue(json);
@@ -69,8 +77,9 @@ internal static class ClusterCommands
         var run = CommonOptions.RunId();
         var cluster = CommonOptions.Cluster(required: true);
         var json = CommonOptions.Json("the report");
-        var command = new Command("get", "Print a run's report (so far, while it runs)") { run, cluster, json };
-        command.SetAction((parse, _) => UseClusterAsync(parse.GetRequiredValue(cluster), async (client, stdout, ct) =>
+        var apiKey = CommonOptions.ApiKey();
+        var command = new Command("get", "Print a run's report (so far, while it runs)") { run, cluster, json, apiKey };
+        command.SetAction((parse, _) => UseClusterAsync(parse.GetRequiredValue(cluster), parse.GetValue(apiKey), async (client, stdout, ct) =>
         {
             var report = await client.GetRunAsync(new GetRunRequest { RunId = parse.GetRequiredValue(run) }, cancellationToken: ct);
             return ReportOutput.Finish(report, parse.GetValue(json), stdout);
@@ -83,8 +92,9 @@ internal static class ClusterCommands
         var run = CommonOptions.RunId();
         var cluster = CommonOptions.Cluster(required: true);
         var json = CommonOptions.Json("the reply");
-        var command = new Command("cancel", "Cancel a run; it stops within one step") { run, cluster, json };
-        command.SetAction((parse, _) => UseClusterAsync(parse.GetRequiredValue(cluster), async (client, stdout, ct) =>
+        var apiKey = CommonOptions.ApiKey();
+        var command = new Command("cancel", "Cancel a run; it stops within one step") { run, cluster, json, apiKey };
+        command.SetAction((parse, _) => UseClusterAsync(parse.GetRequiredValue(cluster), parse.GetValue(apiKey), async (client, stdout, ct) =>
         {
             var runId = parse.GetRequiredValue(run);
             var reply = await client.CancelRunAsync(new CancelRunRequest { RunId = runId }, cancellationToken: ct);
@@ -106,8 +116,9 @@ internal static class ClusterCommands
     {
         var cluster = CommonOptions.Cluster(required: true);
         var json = CommonOptions.Json("the run list");
-        var command = new Command("list", "List the cluster's runs") { cluster, json };
-        command.SetAction((parse, _) => UseClusterAsync(parse.GetRequiredValue(cluster), async (client, stdout, ct) =>
+        var apiKey = CommonOptions.ApiKey();
+        var command = new Command("list", "List your runs on the cluster") { cluster, json, apiKey };
+        command.SetAction((parse, _) => UseClusterAsync(parse.GetRequiredValue(cluster), parse.GetValue(apiKey), async (client, stdout, ct) =>
         {
             var reply = await client.ListRunsAsync(new ListRunsRequest(), cancellationToken: ct);
             if (parse.GetValue(json))
@@ -132,9 +143,12 @@ internal static class ClusterCommands
         return command;
     }
 
+    /// <summary>A fresh request id, so that the channel's own retries of one submit return one run.</summary>
+    public static string NewRequestId() => Guid.NewGuid().ToString("N");
+
     /// <summary>Connects to --cluster, runs one command body, and maps failures to one line and an exit code.</summary>
     private static async Task<int> UseClusterAsync(
-        string clusterText, Func<RunsClient, TextWriter, CancellationToken, Task<int>> body)
+        string clusterText, string? apiKey, Func<RunsClient, TextWriter, CancellationToken, Task<int>> body)
     {
         if (ClusterConnection.ParseAddress(clusterText) is not { } address)
         {
@@ -143,7 +157,7 @@ internal static class ClusterCommands
         }
 
         using var interrupt = new Interrupt();
-        await using var connection = ClusterConnection.Connect(address);
+        await using var connection = ClusterConnection.Connect(address, ClusterApiKey.Resolve(apiKey));
         try
         {
             return await body(connection.Client, Console.Out, interrupt.Token);

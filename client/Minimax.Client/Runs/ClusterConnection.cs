@@ -1,4 +1,7 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using Grpc.Net.Client.Configuration;
 using Minimax.Contracts.Api;
 using Minimax.Silo;
 using RunsClient = Minimax.Contracts.Api.Runs.RunsClient;
@@ -11,12 +14,12 @@ internal sealed class ClusterConnection : IAsyncDisposable
     private readonly GrpcChannel _channel;
     private readonly EmbeddedCluster? _embedded;
 
-    private ClusterConnection(Uri address, EmbeddedCluster? embedded)
+    private ClusterConnection(Uri address, string? apiKey, EmbeddedCluster? embedded)
     {
         Address = address;
         _channel = OpenChannel(address);
         _embedded = embedded;
-        Client = new RunsClient(_channel);
+        Client = new RunsClient(apiKey is null ? _channel.CreateCallInvoker() : _channel.Intercept(WithApiKey(apiKey)));
     }
 
     public RunsClient Client { get; }
@@ -25,12 +28,14 @@ internal sealed class ClusterConnection : IAsyncDisposable
 
     public bool IsEmbedded => _embedded is not null;
 
-    public static ClusterConnection Connect(Uri address) => new(address, embedded: null);
+    /// <summary>A channel to a cluster; <paramref name="apiKey"/>, if any, goes with every call.</summary>
+    public static ClusterConnection Connect(Uri address, string? apiKey = null) => new(address, apiKey, embedded: null);
 
     public static async Task<ClusterConnection> StartEmbeddedAsync(CancellationToken cancellationToken)
     {
         var cluster = await EmbeddedCluster.StartAsync(cancellationToken);
-        return new ClusterConnection(cluster.Address, cluster);
+        // The embedded cluster runs with Auth:Mode none on loopback: no key.
+        return new ClusterConnection(cluster.Address, apiKey: null, cluster);
     }
 
     /// <summary>Parses a --cluster value; null when it is not an absolute http(s) URL.</summary>
@@ -48,10 +53,35 @@ internal sealed class ClusterConnection : IAsyncDisposable
         }
     }
 
+    private static Func<Metadata, Metadata> WithApiKey(string apiKey) => metadata =>
+    {
+        metadata.Add("authorization", $"Bearer {apiKey}");
+        return metadata;
+    };
+
     private static GrpcChannel OpenChannel(Uri address) =>
         GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             ThrowOperationCanceledOnCancellation = true,
+            // A dropped connection is retried; submits carry a request id, so a retried submit returns the same run.
+            ServiceConfig = new ServiceConfig
+            {
+                MethodConfigs =
+                {
+                    new MethodConfig
+                    {
+                        Names = { MethodName.Default },
+                        RetryPolicy = new RetryPolicy
+                        {
+                            MaxAttempts = 3,
+                            InitialBackoff = TimeSpan.FromMilliseconds(200),
+                            MaxBackoff = TimeSpan.FromSeconds(2),
+                            BackoffMultiplier = 2,
+                            RetryableStatusCodes = { StatusCode.Unavailable },
+                        },
+                    },
+                },
+            },
             HttpHandler = new SocketsHttpHandler
             {
                 ConnectTimeout = TimeSpan.FromSeconds(10),

@@ -12,6 +12,9 @@ internal static class RpcFailure
         var (line, code) = e.StatusCode switch
         {
             StatusCode.InvalidArgument or StatusCode.NotFound or StatusCode.OutOfRange => ($"error: {detail}", ExitCodes.BadInput),
+            StatusCode.Unauthenticated => ($"error: {detail} (use --api-key or {ClusterApiKey.EnvironmentVariable})", ExitCodes.BadInput),
+            // The tenant's runs are at the cluster's limit: nothing wrong with the input; retry later.
+            StatusCode.ResourceExhausted => ($"error: {detail}", ExitCodes.Failed),
             StatusCode.Unavailable => ($"error: cannot reach the cluster at {cluster}: {detail}", ExitCodes.Failed),
             StatusCode.DeadlineExceeded => ($"error: the cluster at {cluster} did not answer in time", ExitCodes.Failed),
             _ => ($"error: {e.StatusCode}: {detail}", ExitCodes.Failed),

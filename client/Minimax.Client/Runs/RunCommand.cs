@@ -16,16 +16,24 @@ internal static class RunCommand
         var set = CommonOptions.Set();
         var cluster = CommonOptions.Cluster(required: false);
         var json = CommonOptions.Json("the final report");
+        var apiKey = CommonOptions.ApiKey();
+        var requestId = CommonOptions.RequestId();
         var command = new Command("run", "Run a spec to completion and print its report; Ctrl+C cancels the run")
         {
-            spec, set, cluster, json,
+            spec, set, cluster, json, apiKey, requestId,
         };
         command.SetAction((parse, _) => RunAsync(
-            parse.GetRequiredValue(spec), parse.GetValue(set) ?? [], parse.GetValue(cluster), parse.GetValue(json)));
+            parse.GetRequiredValue(spec),
+            parse.GetValue(set) ?? [],
+            parse.GetValue(cluster),
+            parse.GetValue(json),
+            ClusterApiKey.Resolve(parse.GetValue(apiKey)),
+            parse.GetValue(requestId) ?? ClusterCommands.NewRequestId()));
         return command;
     }
 
-    private static async Task<int> RunAsync(string specPath, string[] overrides, string? clusterText, bool json)
+    private static async Task<int> RunAsync(
+        string specPath, string[] overrides, string? clusterText, bool json, string? apiKey, string requestId)
     {
         if (SpecSource.TryRead(specPath) is not { } source)
         {
@@ -51,8 +59,8 @@ internal static class RunCommand
         {
             await using var connection = address is null
                 ? await ClusterConnection.StartEmbeddedAsync(interrupt.Token)
-                : ClusterConnection.Connect(address);
-            return await SubmitAndWatchAsync(connection, source, overrides, json, stdout, interrupt);
+                : ClusterConnection.Connect(address, apiKey);
+            return await SubmitAndWatchAsync(connection, source, overrides, requestId, json, stdout, interrupt);
         }
         catch (OperationCanceledException) when (interrupt.IsRequested)
         {
@@ -66,13 +74,13 @@ internal static class RunCommand
     }
 
     private static async Task<int> SubmitAndWatchAsync(
-        ClusterConnection connection, SpecSource source, string[] overrides, bool json, TextWriter stdout, Interrupt interrupt)
+        ClusterConnection connection, SpecSource source, string[] overrides, string requestId, bool json, TextWriter stdout, Interrupt interrupt)
     {
         var client = connection.Client;
         string runId;
         try
         {
-            var request = new SubmitRunRequest { SpecYaml = source.Yaml, SpecDirectory = source.Directory };
+            var request = new SubmitRunRequest { SpecYaml = source.Yaml, SpecDirectory = source.Directory, RequestId = requestId };
             request.Overrides.AddRange(overrides);
             runId = (await client.SubmitRunAsync(request, cancellationToken: interrupt.Token)).RunId;
         }

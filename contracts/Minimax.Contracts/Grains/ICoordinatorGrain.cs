@@ -10,8 +10,14 @@ public interface ICoordinatorGrain : IGrainWithStringKey
     /// <summary>Starts the step loop and returns at once; progress goes to the run grain.</summary>
     [Alias("Start")] Task StartAsync(RunSpec spec);
 
-    /// <summary>Stops the loop before its next step and releases the workers.</summary>
-    [Alias("Cancel"), AlwaysInterleave] Task CancelAsync();
+    /// <summary>
+    /// Resumes the run from <paramref name="checkpoint"/> (from the start when null) unless this
+    /// activation is already training it. Called by the run's resume reminder after a crash.
+    /// </summary>
+    [Alias("EnsureRunning")] Task EnsureRunningAsync(RunSpec spec, string? checkpoint);
+
+    /// <summary>Stops the loop before its next step and releases the workers; false when no loop runs here.</summary>
+    [Alias("Cancel"), AlwaysInterleave] Task<bool> CancelAsync();
 
     /// <summary>The parameters after the latest step (null before the first), while the activation lives.</summary>
     [Alias("GetParameters"), AlwaysInterleave] Task<FlatTensor?> GetParametersAsync();

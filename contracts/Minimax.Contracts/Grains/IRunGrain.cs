@@ -7,7 +7,8 @@ namespace Minimax.Contracts.Grains;
 [Alias("minimax.IRunGrain")]
 public interface IRunGrain : IGrainWithStringKey
 {
-    [Alias("Submit")] Task<RunSnapshot> SubmitAsync(RunSpec spec);
+    /// <summary>Starts the run owned by <paramref name="tenant"/>; a second submit returns the existing run unchanged.</summary>
+    [Alias("Submit")] Task<RunSnapshot> SubmitAsync(RunSpec spec, string tenant);
 
     [Alias("GetSnapshot")] Task<RunSnapshot> GetSnapshotAsync();
 
@@ -22,4 +23,16 @@ public interface IRunGrain : IGrainWithStringKey
     [Alias("Complete")] Task CompleteAsync(RunResult result);
     [Alias("Fail")] Task FailAsync(string reason);
     [Alias("MarkCancelled")] Task MarkCancelledAsync(string reason);
+
+    /// <summary>Points the run at a complete checkpoint; returns the one it replaces (to delete), if any.</summary>
+    [Alias("RecordCheckpoint")] Task<string?> RecordCheckpointAsync(string checkpoint, int step);
+
+    /// <summary>The latest recorded checkpoint, null before the first.</summary>
+    [Alias("GetCheckpoint")] Task<string?> GetCheckpointAsync();
+
+    /// <summary>A new worker generation (1, 2, ...): workers of a new generation are fresh grains.</summary>
+    [Alias("NextGeneration")] Task<int> NextGenerationAsync();
+
+    /// <summary>Where the run trains now: the coordinator's silo and each shard's worker silo.</summary>
+    [Alias("RecordPlacement")] Task RecordPlacementAsync(string coordinatorSilo, IReadOnlyList<string> workerSilos);
 }

@@ -1,11 +1,9 @@
 namespace Minimax.Contracts.Grains;
 
-/// <summary>The list of run ids, for ListRuns. A single activation keyed <see cref="Key"/>.</summary>
+/// <summary>One tenant's run ids, for ListRuns and the concurrent-runs limit. Key: the tenant.</summary>
 [Alias("minimax.IRunRegistryGrain")]
 public interface IRunRegistryGrain : IGrainWithStringKey
 {
-    const string Key = "all";
-
     [Alias("Add")] Task AddAsync(string runId);
 
     [Alias("List")] Task<IReadOnlyList<string>> ListAsync();

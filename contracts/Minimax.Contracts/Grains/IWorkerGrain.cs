@@ -33,6 +33,12 @@ public interface IWorkerGrain : IGrainWithStringKey
     /// <summary>Replaces the parameters (the selected model before the final test evaluation).</summary>
     [Alias("LoadParameters")] Task LoadParametersAsync(FlatTensor parameters);
 
+    /// <summary>Parameters and optimizer state, for a checkpoint.</summary>
+    [Alias("Save")] Task<ReplicaState> SaveAsync();
+
+    /// <summary>Continues from a checkpoint's parameters and optimizer state.</summary>
+    [Alias("Restore")] Task RestoreAsync(ReplicaState state);
+
     [Alias("Release")] Task ReleaseAsync();
 }
 
@@ -47,7 +53,8 @@ public sealed record ShardInfo(
     [property: Id(4)] int ClassCount,
     [property: Id(5)] int FeatureCount,
     [property: Id(6)] long[] TrainGroupCounts,
-    [property: Id(7)] int ParameterCount);
+    [property: Id(7)] int ParameterCount,
+    [property: Id(8)] string Silo);
 
 /// <summary>Per-group loss sums and counts of one worker's minibatch (sums, not means: ALGORITHMS.md rule 1).</summary>
 [GenerateSerializer, Immutable, Alias("minimax.GroupLossStatistics")]

@@ -12,7 +12,11 @@ public sealed record RunSnapshot(
     [property: Id(4)] ProgressRecord? LastProgress,
     [property: Id(5)] RunResult? Result,
     [property: Id(6)] double WallSeconds,
-    [property: Id(7)] IReadOnlyList<long> TrainGroupCounts);
+    [property: Id(7)] IReadOnlyList<long> TrainGroupCounts,
+    [property: Id(8)] string Tenant,
+    [property: Id(9)] int Recoveries = 0,
+    [property: Id(10)] string? CoordinatorSilo = null,
+    [property: Id(11)] IReadOnlyList<string>? WorkerSilos = null);
 
 /// <summary>A page of a run's progress history after a sequence number, for WatchRun.</summary>
 [GenerateSerializer, Immutable, Alias("minimax.RunUpdates")]

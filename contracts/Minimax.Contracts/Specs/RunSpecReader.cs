@@ -248,7 +248,7 @@ public static class RunSpecReader
 
     private static TrainingSpec BindTraining(SpecNode node)
     {
-        var fields = node.Fields("workers", "epochs", "steps", "batch_size", "optimizer", "eval_every", "select_by");
+        var fields = node.Fields("workers", "epochs", "steps", "batch_size", "optimizer", "eval_every", "select_by", "checkpoint_every");
         fields.TryGetValue("epochs", out var epochs);
         fields.TryGetValue("steps", out var steps);
         if (epochs is null && steps is null)
@@ -272,6 +272,7 @@ public static class RunSpecReader
             Optimizer = fields.TryGetValue("optimizer", out var optimizer) ? BindOptimizer(optimizer) : defaults.Optimizer,
             EvalEvery = fields.TryGetValue("eval_every", out var evalEvery) ? evalEvery.Int(1) : defaults.EvalEvery,
             SelectBy = fields.TryGetValue("select_by", out var selectBy) ? selectBy.Enum<SelectBy>() : defaults.SelectBy,
+            CheckpointEvery = fields.TryGetValue("checkpoint_every", out var checkpointEvery) ? checkpointEvery.Int(1) : defaults.CheckpointEvery,
         };
     }
 

@@ -11,6 +11,8 @@ public sealed record TrainingSpec
     [Id(4)] public required OptimizerSpec Optimizer { get; init; }
     [Id(5)] public int EvalEvery { get; init; } = 50;
     [Id(6)] public SelectBy SelectBy { get; init; } = SelectBy.ValWorstGroupAccuracy;
+    /// <summary>Steps between checkpoints (parameters, optimizer state, group weights, sampler); a crash replays at most this many.</summary>
+    [Id(7)] public int CheckpointEvery { get; init; } = 100;
 }
 
 public enum SelectBy { ValWorstGroupAccuracy, ValAverageAccuracy, Final }

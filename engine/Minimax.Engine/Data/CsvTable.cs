@@ -153,10 +153,11 @@ internal sealed class CsvTable : DataTable
     private static List<string> Header(string file, string text, List<int> cells)
     {
         var names = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < cells.Count; i += 2)
         {
             var name = (cells[i] >= 0 ? text[cells[i]..cells[i + 1]] : Unquote(text, ~cells[i], cells[i + 1])).Trim();
-            if (names.Contains(name))
+            if (!seen.Add(name))
             {
                 throw new DataException(file, 1, name, "the column name appears twice in the header");
             }

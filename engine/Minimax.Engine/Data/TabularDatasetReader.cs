@@ -59,7 +59,7 @@ public static class TabularDatasetReader
         }
 
         var trainLabels = Integers(train, options.Label, null);
-        var classCount = trainLabels.Max() + 1;
+        var classCount = CountOf(train, options.Label, trainLabels, MaxClasses);
         if (classCount < 2)
         {
             throw new DataException(train.File, null, options.Label, "the training labels hold a single class; at least two are needed");
@@ -103,7 +103,7 @@ public static class TabularDatasetReader
         if (options.Group is { } column)
         {
             var trainGroups = Integers(tables[0], column, null);
-            var count = trainGroups.Max() + 1;
+            var count = CountOf(tables[0], column, trainGroups, MaxGroups);
             return ([trainGroups, Integers(tables[1], column, count), Integers(tables[2], column, count)], count);
         }
 
@@ -119,7 +119,7 @@ public static class TabularDatasetReader
         foreach (var attribute in options.GroupsBy)
         {
             var trainValues = Integers(tables[0], attribute, null);
-            var cardinality = trainValues.Max() + 1;
+            var cardinality = CountOf(tables[0], attribute, trainValues, MaxGroups);
             var values = new[] { trainValues, Integers(tables[1], attribute, cardinality), Integers(tables[2], attribute, cardinality) };
             for (var s = 0; s < 3; s++)
             {
@@ -130,10 +130,14 @@ public static class TabularDatasetReader
             }
 
             attributeValues *= cardinality;
+            if (attributeValues > MaxGroups / classCount)
+            {
+                throw new DataException(tables[0].File, null, null, $"the label and the attributes {string.Join(", ", options.GroupsBy)} make more than {MaxGroups} groups");
+            }
         }
 
         var groupCount = classCount * attributeValues;
-        if (groupCount > int.MaxValue)
+        if (groupCount > MaxGroups)
         {
             throw new DataException(tables[0].File, null, null, $"the attributes {string.Join(", ", options.GroupsBy)} make {groupCount} groups, too many");
         }
@@ -147,6 +151,23 @@ public static class TabularDatasetReader
         }
 
         return (groups, (int)groupCount);
+    }
+
+    /// <summary>Most classes and groups: per-class and per-group arrays are sized by the largest id in the data.</summary>
+    public const int MaxClasses = 1 << 16;
+
+    public const int MaxGroups = 1 << 16;
+
+    // Ids are 0-based indices, so the largest one sets the count; an enormous id must not size the arrays.
+    private static int CountOf(DataTable table, string column, int[] ids, int max)
+    {
+        var largest = ids.Max();
+        if (largest >= max)
+        {
+            throw table.CellError(Array.IndexOf(ids, largest), column, $"{largest} is too large: ids run from 0 to at most {max - 1}");
+        }
+
+        return largest + 1;
     }
 
     private static int[] Integers(DataTable table, string column, int? limit)

@@ -15,4 +15,12 @@ public sealed class RunState
     [Id(5)] public ProgressRecord? LastProgress { get; set; }
     [Id(6)] public RunResult? Result { get; set; }
     [Id(7)] public long[] TrainGroupCounts { get; set; } = [];
+    /// <summary>The tenant that submitted the run; only it may see or cancel the run.</summary>
+    [Id(8)] public string Tenant { get; set; } = "";
+    /// <summary>The latest complete checkpoint; written only after the checkpoint itself is.</summary>
+    [Id(9)] public string? Checkpoint { get; set; }
+    [Id(10)] public int CheckpointStep { get; set; }
+    [Id(11)] public int WorkerGeneration { get; set; }
+    [Id(12)] public string? CoordinatorSilo { get; set; }
+    [Id(13)] public string[] WorkerSilos { get; set; } = [];
 }

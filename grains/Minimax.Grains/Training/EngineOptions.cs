@@ -28,8 +28,11 @@ public static class EngineOptions
         optimizer.Beta2,
         optimizer.Eps);
 
+    /// <summary>Most parameters one replica may hold (256 MiB of floats): a hostile spec or data file must not exhaust the silo's memory.</summary>
+    public const long MaxModelParameters = 1L << 26;
+
     public static Mlp CreateModel(this ModelSpec model, int inputs, int outputs) => new(
-        inputs,
+        CheckModelSize(model, inputs, outputs),
         model.Hidden,
         outputs,
         model.Activation switch
@@ -39,6 +42,23 @@ public static class EngineOptions
             _ => MlpActivation.Relu,
         },
         model.Dropout);
+
+    private static int CheckModelSize(ModelSpec model, int inputs, int outputs)
+    {
+        long parameters = 0;
+        long width = inputs;
+        foreach (var next in model.Hidden.Append(outputs))
+        {
+            parameters += (width + 1) * next;
+            width = next;
+        }
+        if (parameters > MaxModelParameters)
+        {
+            throw new ArgumentException(
+                $"model.hidden: {inputs} inputs, hidden [{string.Join(", ", model.Hidden)}] and {outputs} outputs make {parameters} parameters, more than {MaxModelParameters}");
+        }
+        return inputs;
+    }
 
     /// <summary>Rows [start, start + count) of shard <paramref name="shard"/> when <paramref name="rows"/> are split contiguously.</summary>
     public static (int Start, int Count) ShardRange(int rows, int shard, int shardCount)

@@ -14,6 +14,9 @@ public sealed class ModelSelection(SelectBy selectBy)
 
     public void Keep(int step, FlatTensor parameters, SplitMetricsRecord val) => _best = (step, parameters, val);
 
+    /// <summary>The kept model, for checkpoints.</summary>
+    public (int Step, FlatTensor Parameters, SplitMetricsRecord Val)? Best => _best;
+
     public (int Step, FlatTensor Parameters, SplitMetricsRecord? Val) Selected(int lastStep, FlatTensor last, SplitMetricsRecord? lastVal) =>
         _best is { } best ? (best.Step, best.Parameters, best.Val) : (lastStep, last, lastVal);
 

@@ -4,13 +4,16 @@ using Minimax.Engine.Data;
 using Minimax.Engine.Metrics;
 using Minimax.Engine.Models;
 using Minimax.Engine.Training;
+using Minimax.Grains.Placement;
 using Minimax.Grains.Runtime;
 using TorchSharp;
+using TorchSharp.Modules;
 
 namespace Minimax.Grains.Training;
 
 /// <summary>A model replica and optimizer over one shard of train, val and test. Holds no durable state.</summary>
-public sealed class WorkerGrain : Grain, IWorkerGrain
+[ShardSpreadPlacement]
+public sealed class WorkerGrain(ILocalSiloDetails silo) : Grain, IWorkerGrain
 {
     private Replica? _replica;
 
@@ -22,7 +25,7 @@ public sealed class WorkerGrain : Grain, IWorkerGrain
         {
             var (replica, info) = await thread.RunAsync(() => Replica.Create(thread, spec, shard, shardCount));
             _replica = replica;
-            return info;
+            return info with { Silo = silo.SiloAddress.Endpoint.ToString() };
         }
         catch
         {
@@ -93,6 +96,32 @@ public sealed class WorkerGrain : Grain, IWorkerGrain
         return replica.Thread.RunAsync(() => ParameterVector.Write(replica.Model, parameters.Span));
     }
 
+    public Task<ReplicaState> SaveAsync()
+    {
+        var replica = Ready();
+        return replica.Thread.RunAsync(() =>
+        {
+            var parameters = FlatTensor.Create(replica.ParameterCount, values => ParameterVector.Read(replica.Model, values));
+            using var buffer = new MemoryStream();
+            using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                replica.Optimizer.save_state_dict(writer);
+            }
+            return new ReplicaState(parameters, buffer.ToArray());
+        });
+    }
+
+    public Task RestoreAsync(ReplicaState state)
+    {
+        var replica = Ready();
+        return replica.Thread.RunAsync(() =>
+        {
+            ParameterVector.Write(replica.Model, state.Parameters.Span);
+            using var reader = new BinaryReader(new MemoryStream(state.OptimizerState));
+            replica.Optimizer.load_state_dict(reader);
+        });
+    }
+
     public async Task ReleaseAsync()
     {
         await DisposeReplicaAsync();
@@ -102,7 +131,7 @@ public sealed class WorkerGrain : Grain, IWorkerGrain
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => DisposeReplicaAsync();
 
     private Replica Ready() =>
-        _replica ?? throw new InvalidOperationException($"worker {this.GetPrimaryKeyString()} is not initialised");
+        _replica ?? throw new ReplicaMissingException($"worker {this.GetPrimaryKeyString()} is not initialised (its activation was lost)");
 
     private async Task DisposeReplicaAsync()
     {
@@ -115,12 +144,12 @@ public sealed class WorkerGrain : Grain, IWorkerGrain
     }
 
     /// <summary>Everything a worker holds; created and used only on its tensor thread.</summary>
-    private sealed class Replica(TensorThread thread, Mlp model, torch.optim.Optimizer optimizer, ShardStep step, TabularSplit val, TabularSplit test, int groupCount)
+    private sealed class Replica(TensorThread thread, Mlp model, OptimizerHelper optimizer, ShardStep step, TabularSplit val, TabularSplit test, int groupCount)
         : IDisposable
     {
         public TensorThread Thread { get; } = thread;
         public Mlp Model { get; } = model;
-        public torch.optim.Optimizer Optimizer { get; } = optimizer;
+        public OptimizerHelper Optimizer { get; } = optimizer;
         public ShardStep Step { get; } = step;
         public TabularSplit Val { get; } = val;
         public TabularSplit Test { get; } = test;
@@ -143,7 +172,8 @@ public sealed class WorkerGrain : Grain, IWorkerGrain
             // Same seed on every worker: identical initial replicas without shipping parameters.
             var model = spec.Model.CreateModel(dataset.Train.FeatureCount, dataset.ClassCount);
             ParameterVector.Initialize(model, (ulong)spec.Seed);
-            var optimizer = OptimizerFactory.Create(spec.Training.Optimizer.ToOptimizerOptions(), model.parameters());
+            // SGD and AdamW both derive from OptimizerHelper, which can save and load its state.
+            var optimizer = (OptimizerHelper)OptimizerFactory.Create(spec.Training.Optimizer.ToOptimizerOptions(), model.parameters());
             var replica = new Replica(
                 thread,
                 model,
@@ -160,7 +190,8 @@ public sealed class WorkerGrain : Grain, IWorkerGrain
                 dataset.ClassCount,
                 dataset.Train.FeatureCount,
                 dataset.TrainGroupCounts,
-                replica.ParameterCount);
+                replica.ParameterCount,
+                "");
             return (replica, info);
         }
 

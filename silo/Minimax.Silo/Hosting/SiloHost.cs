@@ -1,8 +1,16 @@
 using System.Net;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Minimax.Grains;
+using Minimax.Grains.Checkpoints;
+using Minimax.Grains.Runs;
+using Minimax.Silo.Security;
 using Minimax.Silo.Services;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Minimax.Silo.Hosting;
 
@@ -24,26 +32,84 @@ public static class SiloHost
             builder.Logging.AddFilter("Orleans", LogLevel.Error);
         }
 
+        // Refuse unsafe or broken settings before anything listens (SiloConfigurationException names the key).
+        var listenAddress = GrpcEndpoint.ListenAddress(options);
+        var certificate = GrpcEndpoint.Certificate(options);
+        var authenticator = ApiKeyAuthenticator.Create(options, listenAddress);
+        var dataRoots = DataRoots.Create(options.DataRoots);
+
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, options.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2));
+            kestrel.Listen(listenAddress, options.GrpcPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (certificate is not null)
+                {
+                    listen.UseHttps(certificate);
+                }
+            }));
 
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
             silo.Configure<ClusterOptions>(cluster =>
             {
                 cluster.ClusterId = options.ClusterId;
                 cluster.ServiceId = options.ServiceId;
             });
-            silo.AddMemoryGrainStorage("runs");
+            silo.AddMinimaxGrains();
+            ConfigureStorage(silo, builder.Configuration, options);
         });
 
-        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(authenticator);
+        builder.Services.AddSingleton(dataRoots);
+        builder.Services.AddSingleton<RunAdmission>();
+        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<ApiKeyInterceptor>());
         builder.Services.AddGrpcHealthChecks().AddCheck("silo", () => HealthCheckResult.Healthy());
 
         var app = builder.Build();
         app.MapGrpcService<RunsService>();
         app.MapGrpcHealthChecksService();
         return app;
+    }
+
+    private static void ConfigureStorage(ISiloBuilder silo, IConfiguration configuration, SiloOptions options)
+    {
+        // Failure detection (ProbeTimeout, NumMissedProbesLimit, TableRefreshTimeout, ...) by name, so
+        // tests that kill silos can make it fast without code changes.
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Cluster:Membership"));
+        // Runs:ResumeCheckPeriod: how often an unfinished run's reminder checks that it still trains.
+        silo.Services.Configure<RunRecoveryOptions>(configuration.GetSection("Runs"));
+        if (options.ReminderMinimumPeriod is { } minimumPeriod)
+        {
+            silo.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = minimumPeriod);
+        }
+
+        if (options.StorageProvider == StorageProvider.Memory)
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+            silo.AddMemoryGrainStorage("runs");
+            silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton<ICheckpointStore>(new LocalCheckpointStore(options.CheckpointsPath));
+            return;
+        }
+
+        var connectionString = options.AzureConnectionString;
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new SiloConfigurationException("Storage:Azure:ConnectionString: required when Storage:Provider is azure");
+        }
+        var tables = new TableServiceClient(connectionString);
+        silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort);
+        silo.UseAzureStorageClustering(clustering => clustering.TableServiceClient = tables);
+        silo.AddAzureTableGrainStorage("runs", storage => storage.Configure<Serializer>((table, serializer) =>
+        {
+            table.TableServiceClient = tables;
+            // Orleans' binary format instead of the default JSON with assembly-qualified type names:
+            // state types are written under their [Alias], so renaming or moving one keeps old rows readable.
+            table.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
+        silo.UseAzureTableReminderService(reminders => reminders.TableServiceClient = tables);
+        silo.Services.AddSingleton(new BlobServiceClient(connectionString));
+        silo.Services.AddSingleton<ICheckpointStore>(services => new BlobCheckpointStore(services.GetRequiredService<BlobServiceClient>()));
     }
 }

@@ -1,3 +1,5 @@
+using Minimax.Silo.Security;
+
 namespace Minimax.Silo.Hosting;
 
 /// <summary>Ports and names of one silo (configuration keys Silo:Port, Silo:GatewayPort, Grpc:Port, Cluster:*).</summary>
@@ -11,6 +13,39 @@ public sealed record SiloOptions
     public string ServiceId { get; init; } = "minimax";
     public bool Quiet { get; init; }
 
+    /// <summary>Grpc:Address: the IP address the gRPC endpoint listens on.</summary>
+    public string GrpcAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>Grpc:Tls:CertificatePath: a PKCS#12 (.pfx) file; when set, gRPC is served over HTTPS.</summary>
+    public string? TlsCertificatePath { get; init; }
+
+    /// <summary>Grpc:Tls:CertificatePassword: the password of <see cref="TlsCertificatePath"/>, if any.</summary>
+    public string? TlsCertificatePassword { get; init; }
+
+    /// <summary>Auth:Mode; null picks none when gRPC listens on loopback and apikey otherwise.</summary>
+    public AuthMode? AuthMode { get; init; }
+
+    /// <summary>Auth:Keys: which tenant each API key (by its SHA-256) belongs to.</summary>
+    public IReadOnlyList<TenantKey> AuthKeys { get; init; } = [];
+
+    /// <summary>Data:Roots: folders datasets may be read from; empty means the working directory.</summary>
+    public IReadOnlyList<string> DataRoots { get; init; } = [];
+
+    /// <summary>Limits:*.</summary>
+    public RunLimits Limits { get; init; } = new();
+
+    /// <summary>Storage:Provider, <c>memory</c> (default) or <c>azure</c>.</summary>
+    public StorageProvider StorageProvider { get; init; } = StorageProvider.Memory;
+
+    /// <summary>Storage:Azure:ConnectionString; required when <see cref="StorageProvider"/> is Azure.</summary>
+    public string? AzureConnectionString { get; init; }
+
+    /// <summary>Checkpoints:Path, the local checkpoint folder in memory mode (relative to the working directory).</summary>
+    public string CheckpointsPath { get; init; } = Minimax.Grains.Checkpoints.LocalCheckpointStore.DefaultPath;
+
+    /// <summary>Reminders:MinimumPeriod; null keeps Orleans' default (one minute). Tests lower it.</summary>
+    public TimeSpan? ReminderMinimumPeriod { get; init; }
+
     public static SiloOptions FromConfiguration(IConfiguration configuration) => new()
     {
         SiloPort = configuration.GetValue("Silo:Port", 11111),
@@ -18,5 +53,54 @@ public sealed record SiloOptions
         GrpcPort = configuration.GetValue("Grpc:Port", 5080),
         ClusterId = configuration.GetValue("Cluster:Id", "minimax-local")!,
         ServiceId = configuration.GetValue("Cluster:ServiceId", "minimax")!,
+        GrpcAddress = configuration.GetValue("Grpc:Address", "127.0.0.1")!,
+        TlsCertificatePath = NullIfEmpty(configuration["Grpc:Tls:CertificatePath"]),
+        TlsCertificatePassword = NullIfEmpty(configuration["Grpc:Tls:CertificatePassword"]),
+        AuthMode = ReadAuthMode(configuration["Auth:Mode"]),
+        AuthKeys = configuration.GetSection("Auth:Keys").GetChildren()
+            .Select(key => new TenantKey(key["Tenant"] ?? "", key["Sha256"] ?? ""))
+            .ToArray(),
+        DataRoots = configuration.GetSection("Data:Roots").GetChildren()
+            .Select(root => root.Value ?? "")
+            .ToArray(),
+        Limits = new RunLimits
+        {
+            MaxSpecBytes = Positive(configuration, "Limits:MaxSpecBytes", new RunLimits().MaxSpecBytes),
+            MaxWorkers = Positive(configuration, "Limits:MaxWorkers", new RunLimits().MaxWorkers),
+            MaxConcurrentRunsPerTenant = Positive(configuration, "Limits:MaxConcurrentRunsPerTenant", new RunLimits().MaxConcurrentRunsPerTenant),
+        },
+        StorageProvider = ParseStorageProvider(configuration["Storage:Provider"]),
+        AzureConnectionString = configuration["Storage:Azure:ConnectionString"],
+        CheckpointsPath = configuration.GetValue("Checkpoints:Path", Minimax.Grains.Checkpoints.LocalCheckpointStore.DefaultPath)!,
+        ReminderMinimumPeriod = configuration.GetValue<TimeSpan?>("Reminders:MinimumPeriod"),
     };
+
+    private static StorageProvider ParseStorageProvider(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "memory" => StorageProvider.Memory,
+        "azure" => StorageProvider.Azure,
+        _ => throw new SiloConfigurationException($"Storage:Provider: '{value}' is not one of memory, azure"),
+    };
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static AuthMode? ReadAuthMode(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => null,
+        "none" => Security.AuthMode.None,
+        "apikey" => Security.AuthMode.ApiKey,
+        _ => throw new SiloConfigurationException($"Auth:Mode: '{value}' is not one of none, apikey"),
+    };
+
+    private static int Positive(IConfiguration configuration, string key, int fallback)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new SiloConfigurationException($"{key}: '{text}' is not a positive integer");
+    }
 }

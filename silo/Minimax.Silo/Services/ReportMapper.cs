@@ -18,10 +18,13 @@ public static class ReportMapper
             Objective = snapshot.Spec is { } spec ? Wire(spec.Objective.Kind.ToString()) : "",
             Workers = snapshot.Spec?.Training.Workers ?? 0,
             Seed = snapshot.Spec?.Seed ?? 0,
+            Recoveries = snapshot.Recoveries,
+            CoordinatorSilo = snapshot.CoordinatorSilo ?? "",
             Steps = snapshot.LastProgress?.Step ?? 0,
             TotalSteps = snapshot.LastProgress?.TotalSteps ?? 0,
         };
         report.TrainGroupCounts.AddRange(snapshot.TrainGroupCounts.Select(count => (int)count));
+        report.WorkerSilos.AddRange(snapshot.WorkerSilos ?? []);
         if (snapshot.LastProgress is { } progress)
         {
             report.GroupWeights.AddRange(progress.GroupWeights);

@@ -1,0 +1,9 @@
+namespace Minimax.Grains.Checkpoints;
+
+/// <summary>Checkpoint names: fixed-width steps, so one name is never a prefix of another step's.</summary>
+public static class CheckpointNames
+{
+    public static string ForStep(string runId, int step) => $"{runId}/step-{step:D9}";
+
+    public static string History(string checkpoint) => $"{checkpoint}.history";
+}

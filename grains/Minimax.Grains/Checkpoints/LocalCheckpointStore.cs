@@ -1,0 +1,87 @@
+namespace Minimax.Grains.Checkpoints;
+
+/// <summary>
+/// Checkpoints as files under one folder (the embedded, zero-setup default). Each write goes to a
+/// temporary file in the target's folder, is flushed to disk, then renamed over the target: a rename
+/// within one file system is atomic, so a reader sees the old checkpoint or the new one, never a part.
+/// </summary>
+public sealed class LocalCheckpointStore : ICheckpointStore
+{
+    /// <summary>Relative to the working directory; configuration key Checkpoints:Path.</summary>
+    public const string DefaultPath = ".minimax/checkpoints";
+
+    private const string TemporarySuffix = ".partial";
+
+    public LocalCheckpointStore(string root)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        Root = Path.GetFullPath(root);
+    }
+
+    /// <summary>The folder, as an absolute path.</summary>
+    public string Root { get; }
+
+    public async Task WriteAsync(string name, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        var path = PathOf(name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}{TemporarySuffix}";
+        try
+        {
+            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                await stream.WriteAsync(data, cancellationToken);
+                // Durable before it becomes visible: after a crash the name points to complete bytes.
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    public async Task<byte[]?> ReadAsync(string name, CancellationToken cancellationToken)
+    {
+        var path = PathOf(name);
+        try
+        {
+            return await File.ReadAllBytesAsync(path, cancellationToken);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public Task DeleteAsync(string prefix, CancellationToken cancellationToken)
+    {
+        CheckpointName.Validate(prefix, nameof(prefix));
+        if (!Directory.Exists(Root))
+        {
+            return Task.CompletedTask;
+        }
+        foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var name = Path.GetRelativePath(Root, file).Replace(Path.DirectorySeparatorChar, '/');
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                File.Delete(file);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    private string PathOf(string name)
+    {
+        CheckpointName.Validate(name, nameof(name));
+        if (name.EndsWith(TemporarySuffix, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Checkpoint name '{name}' must not end with '{TemporarySuffix}'.", nameof(name));
+        }
+        return Path.Combine(Root, name.Replace('/', Path.DirectorySeparatorChar));
+    }
+}

@@ -1,0 +1,22 @@
+using Minimax.Contracts.Grains;
+
+namespace Minimax.Grains.Checkpoints;
+
+/// <summary>
+/// Everything a run needs to continue exactly where it was (ARCHITECTURE.md): the replica's
+/// parameters and optimizer state, the weight rule's state, the sampler (RNG state and data cursor),
+/// model selection and timing. Written with the Orleans serializer: version tolerant by [Id].
+/// </summary>
+[GenerateSerializer, Alias("minimax.TrainingCheckpoint")]
+public sealed class TrainingCheckpoint
+{
+    [Id(0)] public int Step { get; set; }
+    [Id(1)] public required ReplicaState Replica { get; set; }
+    [Id(2)] public required double[] RuleState { get; set; }
+    [Id(3)] public required SamplerCursor Sampler { get; set; }
+    [Id(4)] public int? BestStep { get; set; }
+    [Id(5)] public FlatTensor? BestParameters { get; set; }
+    [Id(6)] public SplitMetricsRecord? BestVal { get; set; }
+    [Id(7)] public SplitMetricsRecord? LatestVal { get; set; }
+    [Id(8)] public double[] StepSeconds { get; set; } = [];
+}

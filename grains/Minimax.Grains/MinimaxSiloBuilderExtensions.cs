@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+using Minimax.Grains.Placement;
+
+namespace Minimax.Grains;
+
+public static class MinimaxSiloBuilderExtensions
+{
+    /// <summary>What every silo hosting Minimax grains needs besides storage: the worker placement director.</summary>
+    public static ISiloBuilder AddMinimaxGrains(this ISiloBuilder silo)
+    {
+        silo.Services.AddPlacementDirector<ShardSpreadPlacement, ShardSpreadPlacementDirector>();
+        return silo;
+    }
+}

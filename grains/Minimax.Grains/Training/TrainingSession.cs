@@ -1,0 +1,277 @@
+using System.Diagnostics;
+using Minimax.Contracts.Grains;
+using Minimax.Contracts.Specs;
+using Minimax.Engine.Metrics;
+using Minimax.Engine.Objectives;
+using Minimax.Engine.Sampling;
+using Minimax.Grains.Checkpoints;
+using Orleans.Serialization;
+
+namespace Minimax.Grains.Training;
+
+/// <summary>
+/// One attempt at training a run with one generation of workers: from the start or from a
+/// checkpoint, to completion or cancellation. If a worker is lost the coordinator throws this
+/// session away and starts a new one from the last checkpoint.
+/// </summary>
+public sealed class TrainingSession(
+    string runId,
+    RunSpec spec,
+    IGrainFactory grains,
+    ICheckpointStore checkpoints,
+    Serializer serializer,
+    Func<string?> cancelReason,
+    Func<bool> abandoned)
+{
+    private readonly IRunGrain _run = grains.GetGrain<IRunGrain>(runId);
+    private readonly List<ProgressRecord> _history = [];
+    private readonly List<double> _stepSeconds = [];
+    private IWorkerGrain[] _workers = [];
+    private ShardInfo _shape = null!;
+    private ShardLayout _layout = null!;
+    private IGroupWeightRule _rule = null!;
+    private BatchSampler _sampler = null!;
+    private ModelSelection _selection = null!;
+    private SplitMetricsRecord? _latestVal;
+    private int _step;
+    private int _totalSteps;
+
+    /// <summary>Steps this session has taken itself (not counting those restored from a checkpoint).</summary>
+    public int StepsTaken { get; private set; }
+
+    /// <summary>The parameters when training stopped (null until it has).</summary>
+    public FlatTensor? LastParameters { get; private set; }
+
+    public async Task InitializeAsync(int generation, string? checkpoint, string coordinatorSilo)
+    {
+        var count = spec.Training.Workers;
+        _workers = Enumerable.Range(0, count)
+            .Select(shard => grains.GetGrain<IWorkerGrain>($"{runId}/g{generation}/{shard}"))
+            .ToArray();
+        var shards = await Task.WhenAll(_workers.Select((worker, shard) => worker.InitializeAsync(spec, shard, count)));
+        _layout = new ShardLayout(shards);
+        _shape = shards[0];
+        _rule = CreateRule(spec.Objective, _shape.GroupCount, _shape.TrainGroupCounts);
+        var mode = spec.Objective.Kind == ObjectiveKind.Reweighted || spec.Objective.BalancedSampling
+            ? SamplingMode.InverseGroupFrequency
+            : SamplingMode.Shuffle;
+        _sampler = new BatchSampler(_layout.TrainGroups, spec.Training.BatchSize, mode, SamplerSeed(spec.Seed));
+        _totalSteps = spec.Training.Steps ?? spec.Training.Epochs!.Value * _sampler.StepsPerEpoch;
+        _selection = new ModelSelection(spec.Training.SelectBy);
+        if (checkpoint is not null)
+        {
+            await RestoreAsync(checkpoint);
+        }
+        await _run.RecordPlacementAsync(coordinatorSilo, shards.Select(shard => shard.Silo).ToArray());
+        await _run.MarkRunningAsync(_shape.TrainGroupCounts);
+    }
+
+    /// <summary>Trains to the end (or until cancelled) and reports the outcome to the run.</summary>
+    public async Task TrainAsync()
+    {
+        while (_step < _totalSteps && cancelReason() is null)
+        {
+            if (abandoned())
+            {
+                throw new OperationCanceledException("the coordinator activation ended");
+            }
+            _step++;
+            var clock = Stopwatch.StartNew();
+            var rows = _layout.Split(_sampler.NextBatch());
+            var active = Enumerable.Range(0, _workers.Length).Where(shard => rows[shard].Length > 0).ToArray();
+
+            // Phase 1: forward; only per-group sums and counts come back.
+            var statistics = await Task.WhenAll(active.Select(shard => _workers[shard].ForwardAsync(rows[shard])));
+            // Phase 2: the weight rule sees the merged batch, exactly as a single process would.
+            var (lossSums, counts) = Merge(statistics, _shape.GroupCount);
+            var coefficients = _rule.LossCoefficients(lossSums, counts);
+            // Phases 3 and 4: backward, sum the gradients, one identical optimizer step everywhere.
+            await OptimizerStepAsync(active, coefficients);
+            _stepSeconds.Add(clock.Elapsed.TotalSeconds);
+            StepsTaken++;
+
+            if (_step % spec.Training.EvalEvery == 0 || _step == _totalSteps)
+            {
+                _latestVal = await EvaluateAsync(EvaluationSplit.Val, _step);
+                if (_selection.Improves(_latestVal))
+                {
+                    _selection.Keep(_step, await _workers[0].GetParametersAsync(), _latestVal);
+                }
+            }
+
+            var progress = new ProgressRecord(
+                _step,
+                _totalSteps,
+                _sampler.Epoch,
+                RobustLoss(coefficients, lossSums),
+                GroupDro.GroupMeans(lossSums, counts),
+                (double[])_rule.Weights.Clone(),
+                _latestVal,
+                clock.Elapsed.TotalSeconds);
+            _history.Add(progress);
+            await _run.ReportProgressAsync(progress);
+
+            if (_step % spec.Training.CheckpointEvery == 0 && _step < _totalSteps)
+            {
+                await CheckpointAsync();
+            }
+        }
+
+        LastParameters = await _workers[0].GetParametersAsync();
+        if (cancelReason() is { } reason)
+        {
+            await _run.MarkCancelledAsync(reason);
+            return;
+        }
+
+        var (bestStep, bestParameters, bestVal) = _selection.Selected(_step, LastParameters, _latestVal);
+        if (!ReferenceEquals(bestParameters, LastParameters))
+        {
+            await Task.WhenAll(_workers.Select(worker => worker.LoadParametersAsync(bestParameters)));
+        }
+        var test = await EvaluateAsync(EvaluationSplit.Test, bestStep);
+        var sorted = _stepSeconds.Order().ToArray();
+        await _run.CompleteAsync(new RunResult(
+            _step,
+            bestStep,
+            bestVal,
+            test,
+            (double[])_rule.Weights.Clone(),
+            _shape.TrainGroupCounts,
+            sorted.Length == 0 ? 0 : sorted[sorted.Length / 2]));
+    }
+
+    /// <summary>Releases this generation's workers, best effort: a worker on a dead silo is simply gone.</summary>
+    public async Task ReleaseAsync()
+    {
+        foreach (var worker in _workers)
+        {
+            try
+            {
+                await worker.ReleaseAsync();
+            }
+            catch (Exception)
+            {
+                // An unreleased worker holds memory until idle collection; never a reason to fail the run.
+            }
+        }
+    }
+
+    private async Task CheckpointAsync()
+    {
+        var replica = await _workers[0].SaveAsync();
+        var best = _selection.Best;
+        var samplerState = _sampler.GetState();
+        var checkpoint = new TrainingCheckpoint
+        {
+            Step = _step,
+            Replica = replica,
+            RuleState = _rule.GetState(),
+            Sampler = new SamplerCursor(samplerState.RngState, samplerState.Epoch, samplerState.Position, samplerState.Order),
+            BestStep = best?.Step,
+            BestParameters = best?.Parameters,
+            BestVal = best?.Val,
+            LatestVal = _latestVal,
+            StepSeconds = [.. _stepSeconds],
+        };
+        var name = CheckpointNames.ForStep(runId, _step);
+        // Complete before the run points to it: history first, then the checkpoint, then the pointer.
+        await checkpoints.WriteAsync(CheckpointNames.History(name), serializer.SerializeToArray(new ProgressHistory { Records = [.. _history] }), CancellationToken.None);
+        await checkpoints.WriteAsync(name, serializer.SerializeToArray(checkpoint), CancellationToken.None);
+        if (await _run.RecordCheckpointAsync(name, _step) is { } previous)
+        {
+            await checkpoints.DeleteAsync(previous, CancellationToken.None);
+        }
+    }
+
+    private async Task RestoreAsync(string name)
+    {
+        var bytes = await checkpoints.ReadAsync(name, CancellationToken.None)
+            ?? throw new InvalidOperationException($"checkpoint {name} is missing from the checkpoint store");
+        var checkpoint = serializer.Deserialize<TrainingCheckpoint>(bytes)
+            ?? throw new InvalidOperationException($"checkpoint {name} is empty");
+        await Task.WhenAll(_workers.Select(worker => worker.RestoreAsync(checkpoint.Replica)));
+        _rule.RestoreState(checkpoint.RuleState);
+        var cursor = checkpoint.Sampler;
+        _sampler.Restore(new SamplerState(cursor.RngState, cursor.Epoch, cursor.Position, cursor.Order));
+        if (checkpoint is { BestStep: { } bestStep, BestParameters: { } bestParameters, BestVal: { } bestVal })
+        {
+            _selection.Keep(bestStep, bestParameters, bestVal);
+        }
+        _latestVal = checkpoint.LatestVal;
+        _stepSeconds.AddRange(checkpoint.StepSeconds);
+        _step = checkpoint.Step;
+        if (await checkpoints.ReadAsync(CheckpointNames.History(name), CancellationToken.None) is { } history)
+        {
+            _history.AddRange(serializer.Deserialize<ProgressHistory>(history)?.Records ?? []);
+        }
+    }
+
+    private async Task OptimizerStepAsync(int[] active, double[] coefficients)
+    {
+        if (_workers.Length == 1)
+        {
+            // One replica: its own gradient is the sum, so it never leaves the worker.
+            await _workers[0].BackwardAsync(coefficients, returnGradient: false);
+            await _workers[0].StepAsync(null);
+            return;
+        }
+        var gradients = await Task.WhenAll(active.Select(shard => _workers[shard].BackwardAsync(coefficients, returnGradient: true)));
+        var summed = FlatTensor.Sum(gradients.Select(gradient => gradient!).ToArray());
+        await Task.WhenAll(_workers.Select(worker => worker.StepAsync(summed)));
+    }
+
+    private async Task<SplitMetricsRecord> EvaluateAsync(EvaluationSplit split, int step)
+    {
+        var tallies = await Task.WhenAll(_workers.Select(worker => worker.EvaluateAsync(split)));
+        var merged = new GroupTally(_shape.GroupCount);
+        foreach (var tally in tallies)
+        {
+            merged.Add(new GroupTally(tally.Counts, tally.Correct, tally.LossSums));
+        }
+        return MetricsRecords.From(SplitMetrics.From(merged, _shape.TrainGroupCounts), step);
+    }
+
+    private static IGroupWeightRule CreateRule(ObjectiveSpec objective, int groups, long[] trainCounts)
+    {
+        if (objective.Kind != ObjectiveKind.GroupDro)
+        {
+            return new ErmRule(groups);
+        }
+        var adjustment = objective.GeneralizationAdjustment;
+        if (adjustment.Count != 1 && adjustment.Count != groups)
+        {
+            // Only the data tell how many groups there are, so this is checked when the run starts.
+            throw new ArgumentException(
+                $"objective.generalization_adjustment: needs one value or one per group ({groups} groups), not {adjustment.Count}");
+        }
+        return new GroupDroRule(groups, objective.StepSize, adjustment, trainCounts, objective.NormalizeLoss);
+    }
+
+    private static ulong SamplerSeed(int seed) => unchecked(((ulong)seed * 0x9E3779B97F4A7C15UL) ^ 0x5DEECE66DUL);
+
+    private static (double[] LossSums, long[] Counts) Merge(GroupLossStatistics[] statistics, int groups)
+    {
+        var sums = new double[groups];
+        var counts = new long[groups];
+        foreach (var shard in statistics)
+        {
+            for (var g = 0; g < groups; g++)
+            {
+                sums[g] += shard.LossSums[g];
+                counts[g] += shard.Counts[g];
+            }
+        }
+        return (sums, counts);
+    }
+
+    private static double RobustLoss(double[] coefficients, double[] lossSums)
+    {
+        var loss = 0.0;
+        for (var g = 0; g < coefficients.Length; g++)
+        {
+            loss += coefficients[g] * lossSums[g];
+        }
+        return loss;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Minimax.Silo.Hosting;
+
+/// <summary>Per-cluster limits on submitted runs (configuration keys Limits:*).</summary>
+public sealed record RunLimits
+{
+    /// <summary>Limits:MaxSpecBytes: largest spec YAML accepted, in UTF-8 bytes.</summary>
+    public int MaxSpecBytes { get; init; } = 1 << 20;
+
+    /// <summary>Limits:MaxWorkers: most training.workers one run may ask for.</summary>
+    public int MaxWorkers { get; init; } = 16;
+
+    /// <summary>Limits:MaxConcurrentRunsPerTenant: runs one tenant may have pending or running at once.</summary>
+    public int MaxConcurrentRunsPerTenant { get; init; } = 8;
+}

@@ -1,0 +1,4 @@
+namespace Minimax.Silo.Security;
+
+/// <summary>One Auth:Keys entry: the tenant a key belongs to and the key's SHA-256 in hex (never the key).</summary>
+public sealed record TenantKey(string Tenant, string Sha256);

@@ -1,0 +1,48 @@
+using Minimax.Grains.Checkpoints;
+
+namespace Minimax.Storage.Tests;
+
+public sealed class LocalCheckpointStoreTests : CheckpointStoreContract, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("minimax-checkpoints-").FullName;
+    private readonly LocalCheckpointStore _store;
+
+    public LocalCheckpointStoreTests() => _store = new LocalCheckpointStore(Path.Combine(_folder, "store"));
+
+    protected override ICheckpointStore Store => _store;
+
+    [Fact]
+    public async Task A_write_leaves_only_the_checkpoint_file_behind()
+    {
+        await Store.WriteAsync($"{Prefix}/step-000001", Bytes(1000, 1), CancellationToken.None);
+        await Store.WriteAsync($"{Prefix}/step-000001", Bytes(2000, 2), CancellationToken.None);
+
+        var files = Directory.GetFiles(_store.Root, "*", SearchOption.AllDirectories);
+        Assert.Equal([Path.Combine(_store.Root, "runs", Prefix["runs/".Length..], "step-000001")], files);
+    }
+
+    [Fact]
+    public async Task A_cancelled_write_keeps_the_previous_checkpoint_and_no_partial_file()
+    {
+        var name = $"{Prefix}/latest";
+        var first = Bytes(100, 1);
+        await Store.WriteAsync(name, first, CancellationToken.None);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.WriteAsync(name, Bytes(1_000_000, 2), cancelled.Token));
+
+        Assert.Equal(first, await Store.ReadAsync(name, CancellationToken.None));
+        Assert.Single(Directory.GetFiles(_store.Root, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void A_relative_folder_is_resolved_against_the_working_directory()
+    {
+        var store = new LocalCheckpointStore(LocalCheckpointStore.DefaultPath);
+
+        Assert.Equal(Path.Combine(Directory.GetCurrentDirectory(), ".minimax", "checkpoints"), store.Root);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}

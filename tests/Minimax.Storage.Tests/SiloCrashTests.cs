@@ -1,0 +1,169 @@
+using Grpc.Core;
+using Minimax.Contracts.Api;
+
+namespace Minimax.Storage.Tests;
+
+/// <summary>
+/// Issue 3 section 3: real silo processes on Azurite, killed with SIGKILL mid-run. Every interrupted
+/// run must complete with the report of an uninterrupted run of the same spec.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class SiloCrashTests(AzuriteFixture azurite) : IDisposable
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(4);
+    private readonly TrainingData _data = new();
+    private readonly List<SiloProcess> _silos = [];
+
+    [Fact]
+    public async Task Killing_the_coordinators_silo_the_run_completes_on_the_survivor_as_if_uninterrupted()
+    {
+        var cluster = $"crash-coordinator-{Guid.NewGuid():N}";
+        var a = await StartAsync(cluster, SiloProcess.Endpoints.Fresh());
+        var b = await StartAsync(cluster, SiloProcess.Endpoints.Fresh());
+        var reference = await RunToEndAsync(a.Client, await SubmitAsync(a.Client));
+
+        var runId = await SubmitAsync(a.Client);
+        var running = await UntilStepAsync(a.Client, runId, 60);
+        var (victim, survivor) = running.CoordinatorSilo == a.Ports.SiloEndpoint ? (a, b) : (b, a);
+        Assert.Equal(victim.Ports.SiloEndpoint, running.CoordinatorSilo);
+        await victim.KillAsync();
+
+        var report = await RunToEndAsync(survivor.Client, runId);
+
+        AssertSameResult(reference, report);
+        Assert.True(report.Recoveries >= 1, "the run should have been resumed from a checkpoint");
+        Assert.Equal(survivor.Ports.SiloEndpoint, report.CoordinatorSilo);
+    }
+
+    [Fact]
+    public async Task Killing_a_workers_silo_the_coordinator_recreates_the_workers_and_the_run_ends_as_if_uninterrupted()
+    {
+        var cluster = $"crash-worker-{Guid.NewGuid():N}";
+        var a = await StartAsync(cluster, SiloProcess.Endpoints.Fresh());
+        var b = await StartAsync(cluster, SiloProcess.Endpoints.Fresh());
+        var reference = await RunToEndAsync(a.Client, await SubmitAsync(a.Client));
+
+        var runId = await SubmitAsync(a.Client);
+        var running = await UntilStepAsync(a.Client, runId, 60);
+        // Shards are spread over both silos, so one worker lives where the coordinator does not.
+        var (victim, survivor) = running.CoordinatorSilo == a.Ports.SiloEndpoint ? (b, a) : (a, b);
+        Assert.Contains(victim.Ports.SiloEndpoint, running.WorkerSilos);
+        await victim.KillAsync();
+
+        var report = await RunToEndAsync(survivor.Client, runId);
+
+        AssertSameResult(reference, report);
+        Assert.True(report.Recoveries >= 1, "the workers should have been re-created");
+        Assert.All(report.WorkerSilos, silo => Assert.Equal(survivor.Ports.SiloEndpoint, silo));
+    }
+
+    [Fact]
+    public async Task Restarting_the_only_silo_the_run_resumes_by_itself_and_ends_as_if_uninterrupted()
+    {
+        var cluster = $"crash-restart-{Guid.NewGuid():N}";
+        var endpoints = SiloProcess.Endpoints.Fresh();
+        var silo = await StartAsync(cluster, endpoints);
+        var reference = await RunToEndAsync(silo.Client, await SubmitAsync(silo.Client));
+
+        var runId = await SubmitAsync(silo.Client);
+        await UntilStepAsync(silo.Client, runId, 60);
+        await silo.KillAsync();
+        // Same cluster id and endpoints: the new silo replaces the dead one's membership row at once.
+        var restarted = await StartAsync(cluster, endpoints);
+
+        var report = await RunToEndAsync(restarted.Client, runId);
+
+        AssertSameResult(reference, report);
+        Assert.True(report.Recoveries >= 1, "the run should have been resumed from a checkpoint");
+    }
+
+    public void Dispose()
+    {
+        foreach (var silo in _silos)
+        {
+            silo.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        _data.Dispose();
+    }
+
+    private async Task<SiloProcess> StartAsync(string cluster, SiloProcess.Endpoints endpoints)
+    {
+        var silo = await SiloProcess.StartAsync(azurite.Server.ConnectionString, cluster, endpoints, _data.Directory);
+        _silos.Add(silo);
+        return silo;
+    }
+
+    private async Task<string> SubmitAsync(Runs.RunsClient client)
+    {
+        var request = new SubmitRunRequest { SpecYaml = TrainingData.SpecYaml(steps: 400, workers: 2), SpecDirectory = _data.Directory };
+        request.Overrides.Add("training.checkpoint_every=20");
+        return (await client.SubmitRunAsync(request)).RunId;
+    }
+
+    /// <summary>Waits on the watch stream until the run has taken <paramref name="step"/> steps.</summary>
+    private static async Task<RunReport> UntilStepAsync(Runs.RunsClient client, string runId, int step)
+    {
+        using var deadline = new CancellationTokenSource(RunTimeout);
+        using var call = client.WatchRun(new WatchRunRequest { RunId = runId }, cancellationToken: deadline.Token);
+        await foreach (var item in call.ResponseStream.ReadAllAsync(deadline.Token))
+        {
+            if (item.EventCase == WatchRunEvent.EventOneofCase.Progress && item.Progress.Step >= step)
+            {
+                return await client.GetRunAsync(new GetRunRequest { RunId = runId });
+            }
+            Assert.NotEqual(WatchRunEvent.EventOneofCase.Report, item.EventCase);
+        }
+        throw new InvalidOperationException($"the watch of {runId} ended before step {step}");
+    }
+
+    /// <summary>
+    /// Follows the run to its final report. A watch served through a silo that loses the run's grain
+    /// breaks with UNAVAILABLE/INTERNAL while the cluster heals; it is then opened again.
+    /// </summary>
+    private static async Task<RunReport> RunToEndAsync(Runs.RunsClient client, string runId)
+    {
+        using var deadline = new CancellationTokenSource(RunTimeout);
+        while (true)
+        {
+            try
+            {
+                using var call = client.WatchRun(new WatchRunRequest { RunId = runId }, cancellationToken: deadline.Token);
+                await foreach (var item in call.ResponseStream.ReadAllAsync(deadline.Token))
+                {
+                    if (item.EventCase == WatchRunEvent.EventOneofCase.Report)
+                    {
+                        return item.Report;
+                    }
+                }
+            }
+            catch (RpcException exception) when (exception.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown
+                && !deadline.IsCancellationRequested)
+            {
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"run {runId} sent no final report within {RunTimeout}");
+            }
+        }
+    }
+
+    private static void AssertSameResult(RunReport expected, RunReport actual)
+    {
+        Assert.True(actual.Status == "completed", $"run {actual.RunId} ended {actual.Status}: {actual.Reason}");
+        Assert.Equal(expected.Steps, actual.Steps);
+        Assert.Equal(expected.BestStep, actual.BestStep);
+        Assert.Equal(expected.GroupWeights.Count, actual.GroupWeights.Count);
+        for (var g = 0; g < expected.GroupWeights.Count; g++)
+        {
+            Assert.Equal(expected.GroupWeights[g], actual.GroupWeights[g], 1e-6);
+        }
+        foreach (var (want, got) in new[] { (expected.Val, actual.Val), (expected.Test, actual.Test) })
+        {
+            Assert.Equal(want.Groups.Select(g => (g.Group, g.Count, g.Accuracy)), got.Groups.Select(g => (g.Group, g.Count, g.Accuracy)));
+            for (var g = 0; g < want.Groups.Count; g++)
+            {
+                Assert.Equal(want.Groups[g].Loss, got.Groups[g].Loss, 1e-6);
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Minimax.Contracts.Api;
+
+namespace Minimax.Storage.Tests;
+
+/// <summary>
+/// A real silo process (`dotnet Minimax.Silo.dll` with configuration arguments, as an operator starts
+/// it) in azure mode, tuned to notice dead silos and resume runs within seconds. Kill() is SIGKILL.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly GrpcChannel _channel;
+    private readonly StringWriter _output = new();
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private SiloProcess(Process process, Endpoints endpoints)
+    {
+        _process = process;
+        Ports = endpoints;
+        _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{endpoints.GrpcPort}");
+        Client = new Runs.RunsClient(_channel);
+        process.OutputDataReceived += (_, line) => Record(line.Data);
+        process.ErrorDataReceived += (_, line) => Record(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public sealed record Endpoints(int SiloPort, int GatewayPort, int GrpcPort)
+    {
+        public static Endpoints Fresh() => new(FreePort(), FreePort(), FreePort());
+
+        /// <summary>How the cluster names this silo in coordinator_silo and worker_silos.</summary>
+        public string SiloEndpoint => $"127.0.0.1:{SiloPort}";
+    }
+
+    public Endpoints Ports { get; }
+
+    public Runs.RunsClient Client { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<SiloProcess> StartAsync(string connectionString, string clusterId, Endpoints endpoints, string dataRoot)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = dataRoot,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Minimax.Silo.dll"));
+        foreach (var (key, value) in Settings(connectionString, clusterId, endpoints, dataRoot))
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+        var silo = new SiloProcess(Process.Start(start)!, endpoints);
+        await silo.WaitUntilServingAsync(TimeSpan.FromMinutes(2));
+        return silo;
+    }
+
+    /// <summary>kill -9: no shutdown, no goodbye to the cluster.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Dispose();
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+        _process.Dispose();
+    }
+
+    private static IEnumerable<(string Key, string Value)> Settings(string connectionString, string clusterId, Endpoints endpoints, string dataRoot)
+    {
+        yield return ("Storage:Provider", "azure");
+        yield return ("Storage:Azure:ConnectionString", connectionString);
+        yield return ("Cluster:Id", clusterId);
+        yield return ("Silo:Port", endpoints.SiloPort.ToString());
+        yield return ("Silo:GatewayPort", endpoints.GatewayPort.ToString());
+        yield return ("Grpc:Port", endpoints.GrpcPort.ToString());
+        yield return ("Data:Roots:0", dataRoot);
+        yield return ("Logging:LogLevel:Default", "Warning");
+        // "Application started." tells the test the silo has joined and gRPC listens.
+        yield return ("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information");
+        // Resume checks every 2 s instead of every minute.
+        yield return ("Reminders:MinimumPeriod", "00:00:02");
+        yield return ("Runs:ResumeCheckPeriod", "00:00:02");
+        // Declare a killed silo dead within a few seconds.
+        yield return ("Cluster:Membership:ProbeTimeout", "00:00:01");
+        yield return ("Cluster:Membership:NumMissedProbesLimit", "2");
+        yield return ("Cluster:Membership:NumVotesForDeathDeclaration", "1");
+        yield return ("Cluster:Membership:TableRefreshTimeout", "00:00:02");
+        yield return ("Cluster:Membership:IAmAliveTablePublishTimeout", "00:00:02");
+    }
+
+    private async Task WaitUntilServingAsync(TimeSpan timeout)
+    {
+        var exited = _process.WaitForExitAsync();
+        var first = await Task.WhenAny(_started.Task, exited).WaitAsync(timeout)
+            .ContinueWith(task => task.IsCompletedSuccessfully ? task.Result : null);
+        if (first != _started.Task)
+        {
+            throw new InvalidOperationException(
+                $"silo on port {Ports.SiloPort} {(first is null ? $"did not start within {timeout}" : "exited")}: {Output}");
+        }
+        var reply = await new Health.HealthClient(_channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
+    }
+
+    private void Record(string? line)
+    {
+        if (line?.Contains("Application started", StringComparison.Ordinal) == true)
+        {
+            _started.TrySetResult();
+        }
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.WriteLine(line);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
