@@ -12,6 +12,10 @@ public static class RunSpecReader
 {
     public const int MaxSpecLength = 1 << 20;
     public const int MaxWorkers = 64;
+    // Bounds that keep step counts and batch buffers far from overflow and from absurd allocations.
+    public const int MaxBatchSize = 1 << 20;
+    public const int MaxSteps = 100_000_000;
+    public const int MaxEpochs = 100_000;
     public const int MaxLayerWidth = 1 << 16;
     public const int MaxNameLength = 200;
 
@@ -266,9 +270,9 @@ public static class RunSpecReader
         return defaults with
         {
             Workers = fields.TryGetValue("workers", out var workers) ? workers.Int(1, MaxWorkers) : defaults.Workers,
-            Epochs = epochs?.Int(1),
-            Steps = steps?.Int(1),
-            BatchSize = fields.TryGetValue("batch_size", out var batchSize) ? batchSize.Int(1) : defaults.BatchSize,
+            Epochs = epochs?.Int(1, MaxEpochs),
+            Steps = steps?.Int(1, MaxSteps),
+            BatchSize = fields.TryGetValue("batch_size", out var batchSize) ? batchSize.Int(1, MaxBatchSize) : defaults.BatchSize,
             Optimizer = fields.TryGetValue("optimizer", out var optimizer) ? BindOptimizer(optimizer) : defaults.Optimizer,
             EvalEvery = fields.TryGetValue("eval_every", out var evalEvery) ? evalEvery.Int(1) : defaults.EvalEvery,
             SelectBy = fields.TryGetValue("select_by", out var selectBy) ? selectBy.Enum<SelectBy>() : defaults.SelectBy,

@@ -56,7 +56,10 @@ public sealed class TrainingSession(
             ? SamplingMode.InverseGroupFrequency
             : SamplingMode.Shuffle;
         _sampler = new BatchSampler(_layout.TrainGroups, spec.Training.BatchSize, mode, SamplerSeed(spec.Seed));
-        _totalSteps = spec.Training.Steps ?? spec.Training.Epochs!.Value * _sampler.StepsPerEpoch;
+        var totalSteps = spec.Training.Steps ?? (long)spec.Training.Epochs!.Value * _sampler.StepsPerEpoch;
+        _totalSteps = totalSteps <= int.MaxValue
+            ? (int)totalSteps
+            : throw new ArgumentException($"training.epochs: {spec.Training.Epochs} epochs of {_sampler.StepsPerEpoch} steps are more than {int.MaxValue} steps");
         _selection = new ModelSelection(spec.Training.SelectBy);
         if (checkpoint is not null)
         {

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Minimax.Contracts.Grains;
+using Minimax.Contracts.Specs;
+using Minimax.Grains.Checkpoints;
+using Minimax.Silo.Hosting;
+using Minimax.Silo.Security;
+using Orleans.Serialization;
+
+namespace Minimax.Benchmarks;
+
+/// <summary>The real silo (SiloHost) in this process, memory or azure mode; runs are driven through its grains.</summary>
+public sealed class InProcessSilo : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private InProcessSilo(WebApplication app) => _app = app;
+
+    public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
+
+    public ICheckpointStore Checkpoints => _app.Services.GetRequiredService<ICheckpointStore>();
+
+    public Serializer Serializer => _app.Services.GetRequiredService<Serializer>();
+
+    /// <summary>Memory mode when <paramref name="azureConnectionString"/> is null, else azure mode on it.</summary>
+    public static async Task<InProcessSilo> StartAsync(string dataRoot, string? azureConnectionString)
+    {
+        var options = new SiloOptions
+        {
+            StorageProvider = azureConnectionString is null ? StorageProvider.Memory : StorageProvider.Azure,
+            AzureConnectionString = azureConnectionString,
+            ClusterId = $"bench-{Guid.NewGuid():N}",
+            SiloPort = FreePort.Next(),
+            GatewayPort = FreePort.Next(),
+            GrpcPort = 0,
+            Quiet = true,
+            AuthMode = AuthMode.None,
+            DataRoots = [dataRoot],
+            CheckpointsPath = Path.Combine(dataRoot, "checkpoints"),
+        };
+        var app = SiloHost.Build([], options);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await app.StartAsync(deadline.Token);
+        return new InProcessSilo(app);
+    }
+
+    /// <summary>Submits through the run grain (as StepTimeBenchmark does) and waits for the final snapshot.</summary>
+    public async Task<RunSnapshot> RunToEndAsync(RunSpec spec)
+    {
+        var run = Grains.GetGrain<IRunGrain>($"bench-{Guid.NewGuid():N}");
+        await run.SubmitAsync(spec, "local");
+        var after = 0;
+        while (true)
+        {
+            var updates = await run.WatchAsync(after, TimeSpan.FromSeconds(10));
+            after = updates.NextSequence;
+            if (updates.Snapshot.Status.IsTerminal())
+            {
+                return updates.Snapshot.Status == RunStatus.Completed && updates.Snapshot.Result is not null
+                    ? updates.Snapshot
+                    : throw new InvalidOperationException($"benchmark run {updates.Snapshot.Status}: {updates.Snapshot.Reason}");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
