@@ -21,28 +21,37 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         Address = address;
     }
 
-    /// <summary>The gRPC endpoint, http://127.0.0.1:PORT (HTTP/2 without TLS).</summary>
+    /// <summary>The gRPC endpoint, http://127.0.0.1:PORT (HTTP/2; https when TLS is configured).</summary>
     public Uri Address { get; }
 
-    public static async Task<EmbeddedCluster> StartAsync(CancellationToken cancellationToken)
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The embedded cluster of `minimax run`: memory state, no keys, every path allowed.</summary>
+    public static Task<EmbeddedCluster> StartAsync(CancellationToken cancellationToken) => StartAsync(new SiloOptions
     {
-        var options = new SiloOptions
+        // Loopback only, inside the user's own process: the caller can already read every file
+        // it could name, so authentication and data roots would protect nothing here.
+        AuthMode = AuthMode.None,
+        DataRoots = ["/"],
+    }, cancellationToken);
+
+    /// <summary>
+    /// A silo with <paramref name="options"/> on free loopback ports (silo, gateway and gRPC), in a
+    /// cluster of its own unless the options name one.
+    /// </summary>
+    public static async Task<EmbeddedCluster> StartAsync(SiloOptions options, CancellationToken cancellationToken)
+    {
+        var app = SiloHost.Build([], options with
         {
             SiloPort = FreePort(),
             GatewayPort = FreePort(),
             GrpcPort = 0,
-            ClusterId = $"embedded-{Guid.NewGuid():N}",
+            ClusterId = options.ClusterId == new SiloOptions().ClusterId ? $"embedded-{Guid.NewGuid():N}" : options.ClusterId,
             Quiet = true,
-            // Loopback only, inside the user's own process: the caller can already read every file
-            // it could name, so authentication and data roots would protect nothing here.
-            AuthMode = AuthMode.None,
-            DataRoots = ["/"],
-        };
-        var app = SiloHost.Build([], options);
+        });
         await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var port = new Uri(address).Port;
-        return new EmbeddedCluster(app, new Uri($"http://127.0.0.1:{port}"));
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return new EmbeddedCluster(app, new Uri($"{address.Scheme}://127.0.0.1:{address.Port}"));
     }
 
     public async ValueTask DisposeAsync()
@@ -51,7 +60,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -56,7 +56,7 @@ public static class CheckpointBenchmark
                     var read = await store.ReadAsync(target, CancellationToken.None) ?? throw new InvalidOperationException("written checkpoint not found");
                     var readSeconds = clock.Elapsed.TotalSeconds;
                     clock.Restart();
-                    var checkpoint = silo.Serializer.Deserialize<TrainingCheckpoint>(read);
+                    var checkpoint = silo.Serializer.Deserialize<TrainingCheckpoint>(read) ?? throw new InvalidOperationException("empty checkpoint");
                     await worker.RestoreAsync(checkpoint.Replica);
                     var restore = clock.Elapsed.TotalSeconds;
                     if (read.Length != bytes.Length)

@@ -1,7 +1,30 @@
+using System.Globalization;
 using Minimax.Benchmarks;
 
-// Median time per training step with W workers in one silo, divided by the median time per step of a
-// plain single-process TorchSharp loop on the same MLP (100-512-512-2), batch (256) and optimizer.
-var steps = args.Length > 0 ? int.Parse(args[0]) : 150;
-var rounds = args.Length > 1 ? int.Parse(args[1]) : 3;
-await StepTimeBenchmark.RunAsync(steps, rounds, Console.Out);
+// dotnet run -c Release --project tests/Minimax.Benchmarks -- [steps|checkpoint|durable|load] [numbers...]
+//   steps [STEPS=150] [ROUNDS=3]                 step time with W workers / plain TorchSharp loop (default;
+//                                                 a bare "200 5" still means steps 200 5)
+//   checkpoint [REPEATS=20] [TRAIN_STEPS=60]     checkpoint size, write/read/restore ms, local and blob
+//   durable [STEPS=200] [ROUNDS=3] [EVERY=100]   median step with azure storage (Azurite) / memory storage
+//   load [RUNS=100] [CLIENTS=10] [STEPS=10]      two silo processes, concurrent clients, submit latency
+var mode = args.Length > 0 && !char.IsDigit(args[0][0]) ? args[0] : "steps";
+var numbers = (mode == "steps" && (args.Length == 0 || char.IsDigit(args[0][0])) ? args : args.Skip(1)).ToArray();
+int Arg(int index, int fallback) => numbers.Length > index ? int.Parse(numbers[index], CultureInfo.InvariantCulture) : fallback;
+
+switch (mode)
+{
+    case "steps":
+        await StepTimeBenchmark.RunAsync(Arg(0, 150), Arg(1, 3), Console.Out);
+        return 0;
+    case "checkpoint":
+        await CheckpointBenchmark.RunAsync(Arg(0, 20), Arg(1, 60), Console.Out);
+        return 0;
+    case "durable":
+        await DurableBenchmark.RunAsync(Arg(0, 200), Arg(1, 3), Arg(2, 100), Console.Out);
+        return 0;
+    case "load":
+        return await LoadBenchmark.RunAsync(Arg(0, 100), Arg(1, 10), Arg(2, 10), Console.Out);
+    default:
+        Console.Error.WriteLine($"unknown benchmark '{mode}': one of steps, checkpoint, durable, load");
+        return 2;
+}

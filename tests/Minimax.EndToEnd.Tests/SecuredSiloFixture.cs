@@ -1,3 +1,4 @@
+using Minimax.Silo;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
@@ -19,7 +20,7 @@ public sealed class SecuredSiloFixture : IAsyncLifetime
 
     public static readonly string[] Tenants = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta"];
 
-    private TestSilo? _silo;
+    private EmbeddedCluster? _silo;
 
     public Uri Address => _silo!.Address;
 
@@ -36,13 +37,13 @@ public sealed class SecuredSiloFixture : IAsyncLifetime
             ["data", "synth-spurious", "--out", DataDirectory, "--seed", "7", "--train", "600", "--val", "200", "--test", "200", "--noise-dims", "10"],
             TimeSpan.FromMinutes(1));
         Assert.True(generate.ExitCode == 0, generate.StandardError);
-        _silo = await TestSilo.StartAsync(new SiloOptions
+        _silo = await EmbeddedCluster.StartAsync(new SiloOptions
         {
             AuthMode = AuthMode.ApiKey,
             AuthKeys = Tenants.Select(tenant => new TenantKey(tenant, ApiKeyAuthenticator.HashKey(KeyOf(tenant)))).ToArray(),
             DataRoots = [DataDirectory],
             Limits = new RunLimits { MaxWorkers = MaxWorkers, MaxConcurrentRunsPerTenant = 1, MaxSpecBytes = MaxSpecBytes },
-        });
+        }, CancellationToken.None);
         Channel = GrpcChannel.ForAddress(_silo.Address);
     }
 

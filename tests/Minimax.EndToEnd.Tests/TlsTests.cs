@@ -1,3 +1,4 @@
+using Minimax.Silo;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -21,12 +22,12 @@ public sealed class TlsTests : IDisposable
     public async Task A_silo_with_a_certificate_serves_grpc_over_https()
     {
         var (path, thumbprint) = WriteSelfSignedCertificate();
-        await using var silo = await TestSilo.StartAsync(new SiloOptions
+        await using var silo = await EmbeddedCluster.StartAsync(new SiloOptions
         {
             TlsCertificatePath = path,
             TlsCertificatePassword = Password,
             DataRoots = [_folder],
-        });
+        }, CancellationToken.None);
         using var handler = new HttpClientHandler
         {
             // Trust exactly the certificate made above, nothing else.
@@ -49,12 +50,12 @@ public sealed class TlsTests : IDisposable
     public async Task A_client_that_does_not_trust_the_certificate_cannot_call()
     {
         var (path, _) = WriteSelfSignedCertificate();
-        await using var silo = await TestSilo.StartAsync(new SiloOptions
+        await using var silo = await EmbeddedCluster.StartAsync(new SiloOptions
         {
             TlsCertificatePath = path,
             TlsCertificatePassword = Password,
             DataRoots = [_folder],
-        });
+        }, CancellationToken.None);
         using var channel = GrpcChannel.ForAddress(silo.Address);
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
