@@ -22,6 +22,7 @@ public sealed class RunGrain(
 
     private readonly List<ProgressRecord> _history = [];
     private TaskCompletionSource _changed = NewSignal();
+    private bool _listed;
 
     private RunState State => state.State;
 
@@ -31,14 +32,27 @@ public sealed class RunGrain(
         {
             return Snapshot();
         }
-        State.Spec = spec;
-        State.Tenant = tenant;
-        State.Status = RunStatus.Pending;
-        State.SubmittedAt = DateTimeOffset.UtcNow;
-        await state.WriteStateAsync();
         // Durable wake-up call: if the silo training this run dies, the reminder resumes it elsewhere.
+        // Registered first: if the state write below fails, the reminder finds no run and unregisters.
         await this.RegisterOrUpdateReminder(ResumeReminder, recovery.Value.ResumeCheckPeriod, recovery.Value.ResumeCheckPeriod);
-        await GrainFactory.GetGrain<IRunRegistryGrain>(tenant).AddAsync(this.GetPrimaryKeyString());
+        var created = await PersistAsync("submit", run =>
+        {
+            if (run.Spec is not null)
+            {
+                return false;
+            }
+            run.Spec = spec;
+            run.Tenant = tenant;
+            run.Status = RunStatus.Pending;
+            run.SubmittedAt = DateTimeOffset.UtcNow;
+            return true;
+        });
+        if (!created)
+        {
+            // Another writer created the run meanwhile: it is that run, unchanged.
+            return Snapshot();
+        }
+        await EnsureListedAsync();
         await Coordinator.StartAsync(spec);
         return Snapshot();
     }
@@ -66,28 +80,28 @@ public sealed class RunGrain(
         return Snapshot();
     }
 
-    public async Task MarkRunningAsync(IReadOnlyList<long> trainGroupCounts)
+    public Task MarkRunningAsync(IReadOnlyList<long> trainGroupCounts)
     {
-        State.TrainGroupCounts = trainGroupCounts.ToArray();
-        await TransitionAsync(RunStatus.Running, null);
+        var counts = trainGroupCounts.ToArray();
+        return TransitionAsync(RunStatus.Running, null, run => run.TrainGroupCounts = counts);
     }
 
-    public Task ReportProgressAsync(ProgressRecord progress)
+    public async Task ReportProgressAsync(ProgressRecord progress)
     {
         // After a resume the steps since the checkpoint are replayed (identically): replace, not append.
         _history.RemoveAll(seen => seen.Step >= progress.Step);
         _history.Add(progress);
         State.LastProgress = progress;
         Signal();
-        // Persist at evaluations only: every step would make storage the bottleneck.
-        return progress.Val?.Step == progress.Step ? state.WriteStateAsync() : Task.CompletedTask;
+        // Persist at evaluations only: every step would make storage the bottleneck. A failed write is
+        // made good by the next evaluation's.
+        if (progress.Val?.Step == progress.Step)
+        {
+            await PersistAsync($"progress at step {progress.Step}", _ => true);
+        }
     }
 
-    public Task CompleteAsync(RunResult result)
-    {
-        State.Result = result;
-        return TransitionAsync(RunStatus.Completed, null);
-    }
+    public Task CompleteAsync(RunResult result) => TransitionAsync(RunStatus.Completed, null, run => run.Result = result);
 
     public Task FailAsync(string reason) => TransitionAsync(RunStatus.Failed, reason);
 
@@ -95,32 +109,53 @@ public sealed class RunGrain(
 
     public async Task<string?> RecordCheckpointAsync(string checkpoint, int step)
     {
-        var previous = State.Checkpoint;
-        State.Checkpoint = checkpoint;
-        State.CheckpointStep = step;
-        await state.WriteStateAsync();
-        return previous == checkpoint ? null : previous;
+        string? previous = null;
+        await PersistAsync($"checkpoint {checkpoint}", run =>
+        {
+            previous = null;
+            // Forward only: after a re-read, a pointer another writer moved to a later step stays.
+            if (run.Checkpoint == checkpoint || run.CheckpointStep > step)
+            {
+                return false;
+            }
+            previous = run.Checkpoint;
+            run.Checkpoint = checkpoint;
+            run.CheckpointStep = step;
+            return true;
+        });
+        return previous;
     }
 
     public Task<string?> GetCheckpointAsync() => Task.FromResult(State.Checkpoint);
 
     public async Task<int> NextGenerationAsync()
     {
-        State.WorkerGeneration++;
-        await state.WriteStateAsync();
+        // Applied again to a re-read row, so a generation is never handed out twice.
+        await PersistAsync("new worker generation", run =>
+        {
+            run.WorkerGeneration++;
+            return true;
+        });
         return State.WorkerGeneration;
     }
 
-    public Task RecordPlacementAsync(string coordinatorSilo, IReadOnlyList<string> workerSilos)
-    {
-        State.CoordinatorSilo = coordinatorSilo;
-        State.WorkerSilos = [.. workerSilos];
-        return state.WriteStateAsync();
-    }
+    public Task RecordPlacementAsync(string coordinatorSilo, IReadOnlyList<string> workerSilos) =>
+        PersistAsync("placement", run =>
+        {
+            run.CoordinatorSilo = coordinatorSilo;
+            run.WorkerSilos = [.. workerSilos];
+            return true;
+        });
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (State.Spec is null || State.Status.IsTerminal())
+        if (State.Spec is null)
+        {
+            await StopRemindingAsync();
+            return;
+        }
+        await EnsureListedAsync();
+        if (State.Status.IsTerminal())
         {
             await StopRemindingAsync();
             return;
@@ -158,23 +193,90 @@ public sealed class RunGrain(
 
     private ICoordinatorGrain Coordinator => GrainFactory.GetGrain<ICoordinatorGrain>(this.GetPrimaryKeyString());
 
-    private async Task TransitionAsync(RunStatus status, string? reason)
+    private async Task TransitionAsync(RunStatus status, string? reason, Action<RunState>? with = null)
     {
         if (State.Status.IsTerminal())
         {
             return;
         }
-        State.Status = status;
-        State.Reason = reason;
-        if (status.IsTerminal())
+        await PersistAsync(status.ToString(), run =>
         {
-            State.FinishedAt = DateTimeOffset.UtcNow;
-        }
-        await state.WriteStateAsync();
+            // A terminal status is never overwritten, also not one another writer stored meanwhile.
+            if (run.Status.IsTerminal())
+            {
+                return false;
+            }
+            with?.Invoke(run);
+            run.Status = status;
+            run.Reason = reason;
+            if (status.IsTerminal())
+            {
+                run.FinishedAt = DateTimeOffset.UtcNow;
+            }
+            return true;
+        });
         Signal();
-        if (status.IsTerminal())
+        if (State.Status.IsTerminal())
         {
-            await StopRemindingAsync();
+            try
+            {
+                await StopRemindingAsync();
+            }
+            catch (Exception exception)
+            {
+                // The next tick finds the run ended and unregisters then.
+                logger.LogWarning(exception, "Run {RunId}: resume reminder not unregistered", this.GetPrimaryKeyString());
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes a change through <see cref="StateWrites"/>. The progress reported since the last evaluation
+    /// lives in memory only, so a re-read of the row keeps it.
+    /// </summary>
+    private async Task<bool> PersistAsync(string what, Func<RunState, bool> change)
+    {
+        var progress = State.LastProgress;
+        var status = State.Status;
+        try
+        {
+            return await StateWrites.WriteAsync(
+                state,
+                run =>
+                {
+                    run.LastProgress = progress ?? run.LastProgress;
+                    return change(run);
+                },
+                $"Run {this.GetPrimaryKeyString()}: {what}",
+                logger,
+                DeactivateOnIdle);
+        }
+        finally
+        {
+            State.LastProgress = progress ?? State.LastProgress;
+            if (State.Status != status)
+            {
+                // A re-read row showed another writer's transition.
+                Signal();
+            }
+        }
+    }
+
+    /// <summary>Lists the run for its tenant; if that fails now, the next resume check lists it.</summary>
+    private async Task EnsureListedAsync()
+    {
+        if (_listed)
+        {
+            return;
+        }
+        try
+        {
+            await GrainFactory.GetGrain<IRunRegistryGrain>(State.Tenant).AddAsync(this.GetPrimaryKeyString());
+            _listed = true;
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Run {RunId}: not yet listed for its tenant; the next resume check lists it", this.GetPrimaryKeyString());
         }
     }
 

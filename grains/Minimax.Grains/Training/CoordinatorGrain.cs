@@ -63,7 +63,7 @@ public sealed class CoordinatorGrain(ICheckpointStore checkpoints, Serializer se
         {
             while (true)
             {
-                var session = _session = new TrainingSession(runId, spec, GrainFactory, checkpoints, serializer, () => _cancelReason, () => _deactivated);
+                var session = _session = new TrainingSession(runId, spec, GrainFactory, checkpoints, serializer, () => _cancelReason, () => _deactivated, logger);
                 try
                 {
                     if (failures > 0)
@@ -71,7 +71,8 @@ public sealed class CoordinatorGrain(ICheckpointStore checkpoints, Serializer se
                         await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, 1 << (failures - 1))));
                         checkpoint = await run.GetCheckpointAsync();
                     }
-                    await session.InitializeAsync(await run.NextGenerationAsync(), checkpoint, silo.SiloAddress.Endpoint.ToString());
+                    var generation = await RunStateCalls.RetryAsync(run.NextGenerationAsync, logger, runId, "worker generation");
+                    await session.InitializeAsync(generation, checkpoint, silo.SiloAddress.Endpoint.ToString());
                     await session.TrainAsync();
                     return;
                 }
@@ -95,10 +96,23 @@ public sealed class CoordinatorGrain(ICheckpointStore checkpoints, Serializer se
         {
             logger.LogWarning(exception, "Run {RunId}: coordinator activation ended; the resume reminder continues the run", runId);
         }
+        catch (Exception exception) when (RunStateCalls.IsWriteFailure(exception))
+        {
+            // Storage trouble is no reason to fail a run: it stays unfinished and its resume reminder
+            // continues it from the last recorded checkpoint (the same result, by replay).
+            logger.LogWarning(exception, "Run {RunId}: its state could not be written; the resume reminder continues the run", runId);
+        }
         catch (Exception exception)
         {
             logger.LogWarning(exception, "Run {RunId} failed", runId);
-            await run.FailAsync(FailureReason.Describe(exception));
+            try
+            {
+                await RunStateCalls.RetryAsync(() => run.FailAsync(FailureReason.Describe(exception)), logger, runId, "failure");
+            }
+            catch (Exception failure) when (RunStateCalls.IsWriteFailure(failure))
+            {
+                logger.LogWarning(failure, "Run {RunId}: failure not persisted; the resume reminder tries the run again", runId);
+            }
         }
         finally
         {

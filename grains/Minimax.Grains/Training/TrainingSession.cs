@@ -4,6 +4,7 @@ using Minimax.Contracts.Specs;
 using Minimax.Engine.Metrics;
 using Minimax.Engine.Objectives;
 using Minimax.Engine.Sampling;
+using Microsoft.Extensions.Logging;
 using Minimax.Grains.Checkpoints;
 using Orleans.Serialization;
 
@@ -21,11 +22,15 @@ public sealed class TrainingSession(
     ICheckpointStore checkpoints,
     Serializer serializer,
     Func<string?> cancelReason,
-    Func<bool> abandoned)
+    Func<bool> abandoned,
+    ILogger logger)
 {
     private readonly IRunGrain _run = grains.GetGrain<IRunGrain>(runId);
     private readonly List<ProgressRecord> _history = [];
     private readonly List<double> _stepSeconds = [];
+    // Checkpoints written but never recorded (the run grain could not write its pointer): deleted once
+    // a later one is recorded, since the pointer only moves forward.
+    private readonly List<string> _unrecorded = [];
     private IWorkerGrain[] _workers = [];
     private ShardInfo _shape = null!;
     private ShardLayout _layout = null!;
@@ -65,8 +70,10 @@ public sealed class TrainingSession(
         {
             await RestoreAsync(checkpoint);
         }
-        await _run.RecordPlacementAsync(coordinatorSilo, shards.Select(shard => shard.Silo).ToArray());
-        await _run.MarkRunningAsync(_shape.TrainGroupCounts);
+        // Informational writes: if they fail, the run trains on and a later transition is persisted.
+        await RunStateCalls.TolerateAsync(
+            () => _run.RecordPlacementAsync(coordinatorSilo, shards.Select(shard => shard.Silo).ToArray()), logger, runId, "placement");
+        await RunStateCalls.TolerateAsync(() => _run.MarkRunningAsync(_shape.TrainGroupCounts), logger, runId, "running status");
     }
 
     /// <summary>Trains to the end (or until cancelled) and reports the outcome to the run.</summary>
@@ -112,7 +119,8 @@ public sealed class TrainingSession(
                 _latestVal,
                 clock.Elapsed.TotalSeconds);
             _history.Add(progress);
-            await _run.ReportProgressAsync(progress);
+            // A failed write at an evaluation is made good by the next evaluation's.
+            await RunStateCalls.TolerateAsync(() => _run.ReportProgressAsync(progress), logger, runId, $"progress at step {_step}");
 
             if (_step % spec.Training.CheckpointEvery == 0 && _step < _totalSteps)
             {
@@ -123,7 +131,7 @@ public sealed class TrainingSession(
         LastParameters = await _workers[0].GetParametersAsync();
         if (cancelReason() is { } reason)
         {
-            await _run.MarkCancelledAsync(reason);
+            await RunStateCalls.RetryAsync(() => _run.MarkCancelledAsync(reason), logger, runId, "cancellation");
             return;
         }
 
@@ -134,14 +142,15 @@ public sealed class TrainingSession(
         }
         var test = await EvaluateAsync(EvaluationSplit.Test, bestStep);
         var sorted = _stepSeconds.Order().ToArray();
-        await _run.CompleteAsync(new RunResult(
+        var result = new RunResult(
             _step,
             bestStep,
             bestVal,
             test,
             (double[])_rule.Weights.Clone(),
             _shape.TrainGroupCounts,
-            sorted.Length == 0 ? 0 : sorted[sorted.Length / 2]));
+            sorted.Length == 0 ? 0 : sorted[sorted.Length / 2]);
+        await RunStateCalls.RetryAsync(() => _run.CompleteAsync(result), logger, runId, "completion");
     }
 
     /// <summary>Releases this generation's workers, best effort: a worker on a dead silo is simply gone.</summary>
@@ -181,10 +190,27 @@ public sealed class TrainingSession(
         // Complete before the run points to it: history first, then the checkpoint, then the pointer.
         await checkpoints.WriteAsync(CheckpointNames.History(name), serializer.SerializeToArray(new ProgressHistory { Records = [.. _history] }), CancellationToken.None);
         await checkpoints.WriteAsync(name, serializer.SerializeToArray(checkpoint), CancellationToken.None);
-        if (await _run.RecordCheckpointAsync(name, _step) is { } previous)
+        string? previous;
+        try
+        {
+            previous = await _run.RecordCheckpointAsync(name, _step);
+        }
+        catch (Exception exception) when (RunStateCalls.IsWriteFailure(exception))
+        {
+            // The run still points at its previous checkpoint, which stays complete and current.
+            logger.LogWarning(exception, "Run {RunId}: checkpoint {Checkpoint} not recorded; the previous one stays current", runId, name);
+            _unrecorded.Add(name);
+            return;
+        }
+        if (previous is not null)
         {
             await checkpoints.DeleteAsync(previous, CancellationToken.None);
         }
+        foreach (var orphan in _unrecorded)
+        {
+            await checkpoints.DeleteAsync(orphan, CancellationToken.None);
+        }
+        _unrecorded.Clear();
     }
 
     private async Task RestoreAsync(string name)
