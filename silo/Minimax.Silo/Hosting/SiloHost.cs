@@ -87,7 +87,10 @@ public static class SiloHost
         if (options.StorageProvider == StorageProvider.Memory)
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
-            silo.AddMemoryGrainStorage("runs");
+            // Orleans' binary format, as on Azure: the default JSON cannot read back every state (a
+            // collection-expression list in a spec), and a run re-reads its row on a storage conflict.
+            silo.AddMemoryGrainStorage("runs", storage => storage.Configure<Serializer>((memory, serializer) =>
+                memory.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<ICheckpointStore>(new LocalCheckpointStore(options.CheckpointsPath));
             return;
