@@ -1,3 +1,4 @@
+using Minimax.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Minimax.Contracts.Grains;
@@ -30,8 +31,8 @@ public sealed class InProcessSilo : IAsyncDisposable
             StorageProvider = azureConnectionString is null ? StorageProvider.Memory : StorageProvider.Azure,
             AzureConnectionString = azureConnectionString,
             ClusterId = $"bench-{Guid.NewGuid():N}",
-            SiloPort = FreePort.Next(),
-            GatewayPort = FreePort.Next(),
+            SiloPort = SiloProcess.FreePort(),
+            GatewayPort = SiloProcess.FreePort(),
             GrpcPort = 0,
             Quiet = true,
             AuthMode = AuthMode.None,

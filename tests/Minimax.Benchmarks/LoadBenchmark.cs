@@ -25,8 +25,8 @@ public static class LoadBenchmark
         await using var azurite = await AzuriteServer.StartAsync();
         var clusterId = $"bench-load-{Guid.NewGuid():N}";
         var limits = new[] { ("Limits:MaxConcurrentRunsPerTenant", $"{runs + BaselineRuns + 10}") };
-        await using var first = await SiloProcess.StartAsync(azurite.ConnectionString, clusterId, directory, limits);
-        await using var second = await SiloProcess.StartAsync(azurite.ConnectionString, clusterId, directory, limits);
+        await using var first = await SiloProcess.StartAsync(azurite.ConnectionString, clusterId, SiloProcess.Endpoints.Fresh(), directory, limits);
+        await using var second = await SiloProcess.StartAsync(azurite.ConnectionString, clusterId, SiloProcess.Endpoints.Fresh(), directory, limits);
         var silos = new[] { first, second };
         var channels = Enumerable.Range(0, clients).Select(i => GrpcChannel.ForAddress(silos[i % 2].Address)).ToArray();
         try

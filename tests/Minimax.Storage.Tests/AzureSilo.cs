@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -7,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Minimax.Contracts.Api;
+using Minimax.Silo;
 using Minimax.Silo.Hosting;
 using Minimax.Silo.Security;
 
@@ -33,7 +32,7 @@ public sealed class AzureSilo : IAsyncDisposable
 
     public sealed record Endpoints(string ClusterId, int SiloPort, int GatewayPort)
     {
-        public static Endpoints Fresh() => new($"storage-{Guid.NewGuid():N}", FreePort(), FreePort());
+        public static Endpoints Fresh() => new($"storage-{Guid.NewGuid():N}", EmbeddedCluster.FreePort(), EmbeddedCluster.FreePort());
     }
 
     public Runs.RunsClient Client { get; }
@@ -92,12 +91,5 @@ public sealed class AzureSilo : IAsyncDisposable
         _channel.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

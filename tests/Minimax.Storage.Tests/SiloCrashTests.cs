@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Minimax.Contracts.Api;
+using Minimax.Testing;
 
 namespace Minimax.Storage.Tests;
 
@@ -86,9 +87,21 @@ public sealed class SiloCrashTests(AzuriteFixture azurite) : IDisposable
         _data.Dispose();
     }
 
+    // Resume checks every 2 s instead of every minute, and a killed silo declared dead within seconds.
+    private static readonly (string Key, string Value)[] FastRecovery =
+    [
+        ("Reminders:MinimumPeriod", "00:00:02"),
+        ("Runs:ResumeCheckPeriod", "00:00:02"),
+        ("Cluster:Membership:ProbeTimeout", "00:00:01"),
+        ("Cluster:Membership:NumMissedProbesLimit", "2"),
+        ("Cluster:Membership:NumVotesForDeathDeclaration", "1"),
+        ("Cluster:Membership:TableRefreshTimeout", "00:00:02"),
+        ("Cluster:Membership:IAmAliveTablePublishTimeout", "00:00:02"),
+    ];
+
     private async Task<SiloProcess> StartAsync(string cluster, SiloProcess.Endpoints endpoints)
     {
-        var silo = await SiloProcess.StartAsync(azurite.Server.ConnectionString, cluster, endpoints, _data.Directory);
+        var silo = await SiloProcess.StartAsync(azurite.Server.ConnectionString, cluster, endpoints, _data.Directory, FastRecovery);
         _silos.Add(silo);
         return silo;
     }

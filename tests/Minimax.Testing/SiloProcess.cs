@@ -5,11 +5,12 @@ using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Minimax.Contracts.Api;
 
-namespace Minimax.Storage.Tests;
+namespace Minimax.Testing;
 
 /// <summary>
 /// A real silo process (`dotnet Minimax.Silo.dll` with configuration arguments, as an operator starts
-/// it) in azure mode, tuned to notice dead silos and resume runs within seconds. Kill() is SIGKILL.
+/// it) in azure mode. The caller's output folder must hold Minimax.Silo.dll (reference the silo
+/// project). <see cref="KillAsync"/> is SIGKILL.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -22,7 +23,7 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         _process = process;
         Ports = endpoints;
-        _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{endpoints.GrpcPort}");
+        _channel = GrpcChannel.ForAddress(Address);
         Client = new Runs.RunsClient(_channel);
         process.OutputDataReceived += (_, line) => Record(line.Data);
         process.ErrorDataReceived += (_, line) => Record(line.Data);
@@ -40,6 +41,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public Endpoints Ports { get; }
 
+    /// <summary>The gRPC endpoint, http://127.0.0.1:PORT.</summary>
+    public string Address => $"http://127.0.0.1:{Ports.GrpcPort}";
+
     public Runs.RunsClient Client { get; }
 
     public string Output
@@ -53,7 +57,9 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(string connectionString, string clusterId, Endpoints endpoints, string dataRoot)
+    /// <summary>Starts a silo of <paramref name="clusterId"/> on Azure Storage and waits until it serves gRPC.</summary>
+    public static async Task<SiloProcess> StartAsync(
+        string connectionString, string clusterId, Endpoints endpoints, string dataRoot, IEnumerable<(string Key, string Value)>? extraSettings = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -62,7 +68,7 @@ public sealed class SiloProcess : IAsyncDisposable
             WorkingDirectory = dataRoot,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Minimax.Silo.dll"));
-        foreach (var (key, value) in Settings(connectionString, clusterId, endpoints, dataRoot))
+        foreach (var (key, value) in Settings(connectionString, clusterId, endpoints, dataRoot).Concat(extraSettings ?? []))
         {
             start.ArgumentList.Add($"--{key}={value}");
         }
@@ -88,6 +94,13 @@ public sealed class SiloProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static IEnumerable<(string Key, string Value)> Settings(string connectionString, string clusterId, Endpoints endpoints, string dataRoot)
     {
         yield return ("Storage:Provider", "azure");
@@ -98,17 +111,8 @@ public sealed class SiloProcess : IAsyncDisposable
         yield return ("Grpc:Port", endpoints.GrpcPort.ToString());
         yield return ("Data:Roots:0", dataRoot);
         yield return ("Logging:LogLevel:Default", "Warning");
-        // "Application started." tells the test the silo has joined and gRPC listens.
+        // "Application started." tells the caller the silo has joined and gRPC listens.
         yield return ("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information");
-        // Resume checks every 2 s instead of every minute.
-        yield return ("Reminders:MinimumPeriod", "00:00:02");
-        yield return ("Runs:ResumeCheckPeriod", "00:00:02");
-        // Declare a killed silo dead within a few seconds.
-        yield return ("Cluster:Membership:ProbeTimeout", "00:00:01");
-        yield return ("Cluster:Membership:NumMissedProbesLimit", "2");
-        yield return ("Cluster:Membership:NumVotesForDeathDeclaration", "1");
-        yield return ("Cluster:Membership:TableRefreshTimeout", "00:00:02");
-        yield return ("Cluster:Membership:IAmAliveTablePublishTimeout", "00:00:02");
     }
 
     private async Task WaitUntilServingAsync(TimeSpan timeout)
@@ -122,28 +126,25 @@ public sealed class SiloProcess : IAsyncDisposable
                 $"silo on port {Ports.SiloPort} {(first is null ? $"did not start within {timeout}" : "exited")}: {Output}");
         }
         var reply = await new Health.HealthClient(_channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
+        if (reply.Status != HealthCheckResponse.Types.ServingStatus.Serving)
+        {
+            throw new InvalidOperationException($"silo on port {Ports.SiloPort} reports {reply.Status}: {Output}");
+        }
     }
 
     private void Record(string? line)
     {
-        if (line?.Contains("Application started", StringComparison.Ordinal) == true)
+        if (line is null)
+        {
+            return;
+        }
+        if (line.Contains("Application started", StringComparison.Ordinal))
         {
             _started.TrySetResult();
         }
-        if (line is not null)
+        lock (_output)
         {
-            lock (_output)
-            {
-                _output.WriteLine(line);
-            }
+            _output.WriteLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
