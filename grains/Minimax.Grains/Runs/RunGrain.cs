@@ -218,6 +218,8 @@ public sealed class RunGrain(
         Signal();
         if (State.Status.IsTerminal())
         {
+            // One-way: frees the run's place under the tenant's concurrent-runs limit.
+            _ = GrainFactory.GetGrain<IRunRegistryGrain>(State.Tenant).FinishedAsync(this.GetPrimaryKeyString());
             try
             {
                 await StopRemindingAsync();
