@@ -67,6 +67,7 @@ public static class SiloHost
         builder.Services.AddGrpcHealthChecks().AddCheck("silo", () => HealthCheckResult.Healthy());
 
         var app = builder.Build();
+        app.UseMiddleware<UndecodableRequestMiddleware>();
         app.MapGrpcService<RunsService>();
         app.MapGrpcHealthChecksService();
         return app;
