@@ -12,12 +12,12 @@ namespace Minimax.Benchmarks;
 
 public static class StepTimeBenchmark
 {
-    private const int BatchSize = 256;
+    private const int BatchSize = BenchmarkSpecs.BatchSize;
 
     public static async Task RunAsync(int steps, int rounds, TextWriter output)
     {
         var directory = BenchmarkData.Write(trainRows: 8192);
-        var spec = Spec(directory, steps);
+        var spec = BenchmarkSpecs.Mlp(directory, steps, BenchmarkSpecs.SgdMomentum, checkpointEvery: new TrainingSpec { Optimizer = new() }.CheckpointEvery, evalEvery: steps);
         var train = TabularDatasetReader.Read(spec.Data.ToDataOptions()).Train;
         var optimizer = spec.Training.Optimizer.ToOptimizerOptions();
 
@@ -44,12 +44,12 @@ public static class StepTimeBenchmark
         }
         await host.StopAsync();
 
-        var plain = Median(samples["plain"]);
+        var plain = Stats.Median(samples["plain"]);
         output.WriteLine($"MLP {BenchmarkData.Features}-512-512-2, batch {BatchSize}, SGD momentum 0.9; {steps} steps x {rounds} rounds, medians");
         output.WriteLine($"{"config",-8} {"step ms",10} {"ratio",8}");
         foreach (var (name, values) in samples)
         {
-            var median = Median(values);
+            var median = Stats.Median(values);
             output.WriteLine($"{name,-8} {median * 1000,10:F3} {median / plain,8:F3}");
         }
     }
@@ -69,35 +69,5 @@ public static class StepTimeBenchmark
                     ?? throw new InvalidOperationException($"benchmark run {updates.Snapshot.Status}: {updates.Snapshot.Reason}");
             }
         }
-    }
-
-    private static RunSpec Spec(string directory, int steps) => new()
-    {
-        Name = "bench",
-        Seed = 1,
-        Data = new DataSpec
-        {
-            Train = Path.Combine(directory, "train.csv"),
-            Val = Path.Combine(directory, "val.csv"),
-            Test = Path.Combine(directory, "test.csv"),
-            Label = "y",
-            GroupsBy = ["a"],
-        },
-        Model = new ModelSpec { Hidden = [512, 512] },
-        Objective = new ObjectiveSpec { Kind = ObjectiveKind.Erm },
-        Training = new TrainingSpec
-        {
-            Workers = 1,
-            Steps = steps,
-            BatchSize = BatchSize,
-            EvalEvery = steps,
-            Optimizer = new OptimizerSpec { Kind = OptimizerKind.Sgd, Lr = 0.01, Momentum = 0.9, WeightDecay = 1e-4 },
-        },
-    };
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
     }
 }
