@@ -45,10 +45,12 @@ public sealed class InProcessSilo : IAsyncDisposable
         return new InProcessSilo(app);
     }
 
-    /// <summary>Submits through the run grain (as StepTimeBenchmark does) and waits for the final snapshot.</summary>
-    public async Task<RunSnapshot> RunToEndAsync(RunSpec spec)
+    public Task<RunSnapshot> RunToEndAsync(RunSpec spec) => RunToEndAsync(Grains, spec);
+
+    /// <summary>Submits through the run grain and waits, on its watch, for the completed snapshot.</summary>
+    public static async Task<RunSnapshot> RunToEndAsync(IGrainFactory grains, RunSpec spec)
     {
-        var run = Grains.GetGrain<IRunGrain>($"bench-{Guid.NewGuid():N}");
+        var run = grains.GetGrain<IRunGrain>($"bench-{Guid.NewGuid():N}");
         await run.SubmitAsync(spec, "local");
         var after = 0;
         while (true)

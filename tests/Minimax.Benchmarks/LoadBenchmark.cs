@@ -20,8 +20,8 @@ public static class LoadBenchmark
     public static async Task<int> RunAsync(int runs, int clients, int steps, TextWriter output)
     {
         var directory = Directory.CreateTempSubdirectory("minimax-bench-load-").FullName;
-        SmallData.Write(directory);
-        var spec = SmallData.SpecYaml(steps);
+        SpuriousCsv.WriteSplits(directory);
+        var spec = SpuriousCsv.SpecYaml("load", steps, workers: 1, evalEvery: Math.Max(1, steps / 2), checkpointEvery: Math.Max(1, steps / 2));
         await using var azurite = await AzuriteServer.StartAsync();
         var clusterId = $"bench-load-{Guid.NewGuid():N}";
         var limits = new[] { ("Limits:MaxConcurrentRunsPerTenant", $"{runs + BaselineRuns + 10}") };

@@ -54,20 +54,6 @@ public static class StepTimeBenchmark
         }
     }
 
-    private static async Task<double> GridStepSecondsAsync(IGrainFactory grains, RunSpec spec)
-    {
-        var run = grains.GetGrain<IRunGrain>($"bench-{Guid.NewGuid():N}");
-        await run.SubmitAsync(spec, "local");
-        var after = 0;
-        while (true)
-        {
-            var updates = await run.WatchAsync(after, TimeSpan.FromSeconds(10));
-            after = updates.NextSequence;
-            if (updates.Snapshot.Status.IsTerminal())
-            {
-                return updates.Snapshot.Result?.MedianStepSeconds
-                    ?? throw new InvalidOperationException($"benchmark run {updates.Snapshot.Status}: {updates.Snapshot.Reason}");
-            }
-        }
-    }
+    private static async Task<double> GridStepSecondsAsync(IGrainFactory grains, RunSpec spec) =>
+        (await InProcessSilo.RunToEndAsync(grains, spec)).Result!.MedianStepSeconds;
 }

@@ -38,4 +38,27 @@ public static class SpuriousCsv
         }
         File.WriteAllText(path, text.ToString());
     }
+
+    /// <summary>A small Group DRO spec over <see cref="WriteSplits"/>, with paths relative to the data folder.</summary>
+    public static string SpecYaml(string name, int steps, int workers, int evalEvery, int? checkpointEvery = null) => $"""
+        name: {name}
+        seed: 5
+        data:
+          format: csv
+          train: train.csv
+          val: val.csv
+          test: test.csv
+          label: y
+          groups_by: [a]
+        model: {"{"} kind: mlp, hidden: [16] {"}"}
+        objective:
+          kind: group_dro
+          step_size: 0.1
+        training:
+          workers: {workers}
+          steps: {steps}
+          batch_size: 32
+          optimizer: {"{"} kind: sgd, lr: 0.05, momentum: 0.9 {"}"}
+          eval_every: {evalEvery}
+        """ + (checkpointEvery is { } every ? $"\n  checkpoint_every: {every}" : "");
 }

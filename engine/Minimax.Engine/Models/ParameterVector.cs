@@ -21,35 +21,27 @@ public static class ParameterVector
     /// <summary>Copies the parameters into <paramref name="destination"/> (length <see cref="Count"/>).</summary>
     public static void Read(nn.Module m, Span<float> destination)
     {
-        ArgumentNullException.ThrowIfNull(m);
-        CheckLength(m, destination.Length);
         using var scope = NewDisposeScope();
-        var offset = 0;
-        foreach (var p in m.parameters())
+        foreach (var (p, offset, length) in Layout(m, destination.Length))
         {
-            offset += CopyOut(p.detach(), destination[offset..]);
+            CopyOut(p.detach(), destination.Slice(offset, length));
         }
     }
 
     /// <summary>Copies the gradients into <paramref name="destination"/>, zeros where a parameter has none.</summary>
     public static void ReadGradients(nn.Module m, Span<float> destination)
     {
-        ArgumentNullException.ThrowIfNull(m);
-        CheckLength(m, destination.Length);
         using var scope = NewDisposeScope();
-        var offset = 0;
-        foreach (var p in m.parameters())
+        foreach (var (p, offset, length) in Layout(m, destination.Length))
         {
-            var n = (int)p.numel();
             if (p.grad is { } grad)
             {
-                CopyOut(grad, destination[offset..]);
+                CopyOut(grad, destination.Slice(offset, length));
             }
             else
             {
-                destination.Slice(offset, n).Clear();
+                destination.Slice(offset, length).Clear();
             }
-            offset += n;
         }
     }
 
@@ -62,16 +54,11 @@ public static class ParameterVector
 
     public static void Write(nn.Module m, ReadOnlySpan<float> values)
     {
-        ArgumentNullException.ThrowIfNull(m);
-        CheckLength(m, values.Length);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var offset = 0;
-        foreach (var p in m.parameters())
+        foreach (var (p, offset, length) in Layout(m, values.Length))
         {
-            var n = (int)p.numel();
-            CopyIn(p, values.Slice(offset, n));
-            offset += n;
+            CopyIn(p, values.Slice(offset, length));
         }
     }
 
@@ -85,26 +72,38 @@ public static class ParameterVector
 
     public static void WriteGradients(nn.Module m, ReadOnlySpan<float> values)
     {
-        ArgumentNullException.ThrowIfNull(m);
-        CheckLength(m, values.Length);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var offset = 0;
-        foreach (var p in m.parameters())
+        foreach (var (p, offset, length) in Layout(m, values.Length))
         {
-            var n = (int)p.numel();
-            var grad = p.grad;
-            if (grad is null)
+            if (p.grad is { } grad)
             {
-                p.grad = FromSpan(values.Slice(offset, n), p).DetachFromDisposeScope();
+                CopyIn(grad, values.Slice(offset, length));
             }
             else
             {
-                CopyIn(grad, values.Slice(offset, n));
+                p.grad = FromSpan(values.Slice(offset, length), p).DetachFromDisposeScope();
             }
-
-            offset += n;
         }
+    }
+
+    /// <summary>Where each parameter sits in the flat vector, in parameters() order; checks the vector's length.</summary>
+    private static List<(Parameter Parameter, int Offset, int Length)> Layout(nn.Module m, int vectorLength)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        var layout = new List<(Parameter, int, int)>();
+        var offset = 0;
+        foreach (var p in m.parameters())
+        {
+            var length = (int)p.numel();
+            layout.Add((p, offset, length));
+            offset += length;
+        }
+        if (offset != vectorLength)
+        {
+            throw new ArgumentException($"The module has {offset} parameters, the vector {vectorLength}.");
+        }
+        return layout;
     }
 
     /// <summary>
@@ -149,18 +148,15 @@ public static class ParameterVector
         return tensor(values, like.shape).to(like.device);
     }
 
-    private static int CopyOut(Tensor t, Span<float> destination)
+    private static void CopyOut(Tensor t, Span<float> destination)
     {
         if (IsHostFloat(t))
         {
             // Span over the tensor's own memory: one memcpy instead of an element-wise accessor.
-            var source = MemoryMarshal.Cast<byte, float>(t.bytes);
-            source.CopyTo(destination);
-            return source.Length;
+            MemoryMarshal.Cast<byte, float>(t.bytes).CopyTo(destination);
+            return;
         }
-        var data = t.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
-        data.CopyTo(destination);
-        return data.Length;
+        t.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray().CopyTo(destination);
     }
 
     private static bool IsHostFloat(Tensor t) =>
@@ -181,13 +177,4 @@ public static class ParameterVector
 
     private static Tensor FromSpan(ReadOnlySpan<float> values, Tensor like) =>
         tensor(values.ToArray(), like.shape).to(like.dtype).to(like.device);
-
-    private static void CheckLength(nn.Module m, int length)
-    {
-        var expected = Count(m);
-        if (length != expected)
-        {
-            throw new ArgumentException($"The module has {expected} parameters, the vector {length}.");
-        }
-    }
 }
