@@ -15,6 +15,12 @@ public interface IGroupWeightRule
     /// </summary>
     double[] LossCoefficients(double[] groupLossSums, long[] groupCounts);
 
+    /// <summary>The same from the merged batch statistics; rules that need more than sums and counts (DoReMi) override it.</summary>
+    double[] LossCoefficients(BatchStatistics statistics) => LossCoefficients(statistics.LossSums, statistics.Counts);
+
+    /// <summary>The weights a finished run reports: the current ones, or DoReMi's average over all steps.</summary>
+    double[] ReportedWeights => Weights;
+
     double[] GetState();
 
     void RestoreState(double[] state);
