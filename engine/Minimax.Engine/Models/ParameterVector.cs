@@ -107,8 +107,9 @@ public static class ParameterVector
     }
 
     /// <summary>
-    /// Every Linear's weight and bias ~ U(−1/√fan_in, 1/√fan_in) (PyTorch's default bound), drawn from
-    /// <see cref="SplitMix64"/> rather than torch's global RNG so that it is thread-safe and reproducible.
+    /// PyTorch's default initialisations, drawn from <see cref="SplitMix64"/> rather than torch's global RNG so
+    /// that they are thread-safe and reproducible: every Linear's weight and bias ~ U(−1/√fan_in, 1/√fan_in),
+    /// every Embedding's weight ~ N(0, 1), every LayerNorm's weight = 1 and bias = 0.
     /// </summary>
     public static float[] Initialize(nn.Module m, ulong seed)
     {
@@ -119,17 +120,26 @@ public static class ParameterVector
         {
             foreach (var module in m.modules())
             {
-                if (module is not Linear linear)
+                switch (module)
                 {
-                    continue;
-                }
+                    case Linear linear:
+                        var weight = linear.weight ?? throw new InvalidOperationException("A Linear layer has no weight.");
+                        var bound = 1.0 / Math.Sqrt(weight.shape[1]);
+                        weight.copy_(Uniform(rng, weight, bound));
+                        if (linear.bias is { } bias)
+                        {
+                            bias.copy_(Uniform(rng, bias, bound));
+                        }
 
-                var weight = linear.weight ?? throw new InvalidOperationException("A Linear layer has no weight.");
-                var bound = 1.0 / Math.Sqrt(weight.shape[1]);
-                weight.copy_(Uniform(rng, weight, bound));
-                if (linear.bias is { } bias)
-                {
-                    bias.copy_(Uniform(rng, bias, bound));
+                        break;
+                    case Embedding embedding:
+                        var table = embedding.weight ?? throw new InvalidOperationException("An Embedding has no weight.");
+                        table.copy_(Normal(rng, table));
+                        break;
+                    case LayerNorm norm:
+                        norm.weight?.fill_(1);
+                        norm.bias?.zero_();
+                        break;
                 }
             }
         }
@@ -143,6 +153,24 @@ public static class ParameterVector
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = (float)((2 * rng.NextDouble() - 1) * bound);
+        }
+
+        return tensor(values, like.shape).to(like.device);
+    }
+
+    /// <summary>Standard normal values by Box–Muller, two per pair of uniforms.</summary>
+    private static Tensor Normal(SplitMix64 rng, Tensor like)
+    {
+        var values = new float[like.numel()];
+        for (var i = 0; i < values.Length; i += 2)
+        {
+            var radius = Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble()));
+            var angle = 2 * Math.PI * rng.NextDouble();
+            values[i] = (float)(radius * Math.Cos(angle));
+            if (i + 1 < values.Length)
+            {
+                values[i + 1] = (float)(radius * Math.Sin(angle));
+            }
         }
 
         return tensor(values, like.shape).to(like.device);
