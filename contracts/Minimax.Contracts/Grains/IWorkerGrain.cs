@@ -22,8 +22,11 @@ public interface IWorkerGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Backward")] Task<FlatTensor?> BackwardAsync(double[] groupCoefficients, bool returnGradient);
 
-    /// <summary>Phase 4: one optimizer step with the summed gradient, or the local one when null.</summary>
-    [Alias("Step")] Task StepAsync(FlatTensor? summedGradient);
+    /// <summary>
+    /// Phase 4: optimizer step number <paramref name="step"/> (1-based, for the learning-rate warmup)
+    /// with the summed gradient, or the local one when null.
+    /// </summary>
+    [Alias("Step")] Task StepAsync(FlatTensor? summedGradient, int step);
 
     /// <summary>Per-group counts of this shard of a split under the current parameters.</summary>
     [Alias("Evaluate")] Task<GroupTallyRecord> EvaluateAsync(EvaluationSplit split);
@@ -54,13 +57,19 @@ public sealed record ShardInfo(
     [property: Id(5)] int FeatureCount,
     [property: Id(6)] long[] TrainGroupCounts,
     [property: Id(7)] int ParameterCount,
-    [property: Id(8)] string Silo);
+    [property: Id(8)] string Silo,
+    [property: Id(9)] IReadOnlyList<string>? GroupNames = null,
+    [property: Id(10)] long[]? TrainTokenCounts = null);
 
-/// <summary>Per-group loss sums and counts of one worker's minibatch (sums, not means: ALGORITHMS.md rule 1).</summary>
+/// <summary>
+/// Per-group loss sums and counts (examples, or tokens for a language model) of one worker's minibatch, and
+/// for DoReMi the sums of per-token clipped excess losses (sums, not means: ALGORITHMS.md rule 1).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("minimax.GroupLossStatistics")]
 public sealed record GroupLossStatistics(
     [property: Id(0)] double[] LossSums,
-    [property: Id(1)] long[] Counts);
+    [property: Id(1)] long[] Counts,
+    [property: Id(2)] double[]? ExcessSums = null);
 
 /// <summary>Per-group (count, correct, loss sum) of an evaluation shard.</summary>
 [GenerateSerializer, Immutable, Alias("minimax.GroupTallyRecord")]

@@ -16,6 +16,23 @@ public sealed record DataSpec
     [Id(7)] public IReadOnlyList<string> Features { get; init; } = [];
     /// <summary>Standardise features with train mean and standard deviation (off unless asked).</summary>
     [Id(8)] public bool Standardize { get; init; }
+
+    // Text corpora (format text_folders or jsonl); Val and Test are empty for them.
+
+    /// <summary>Held-out text in the same layout as <see cref="Train"/>; null splits off <see cref="HeldoutFraction"/> of each domain.</summary>
+    [Id(9)] public string? Heldout { get; init; }
+    [Id(10)] public double HeldoutFraction { get; init; } = 0.1;
+    /// <summary>The JSON field holding a record's text.</summary>
+    [Id(11)] public string TextField { get; init; } = "text";
+    /// <summary>Dotted path to a record's domain name (format jsonl), like The Pile's meta.pile_set_name.</summary>
+    [Id(12)] public string DomainField { get; init; } = "meta.pile_set_name";
+    [Id(13)] public TokenizerKind Tokenizer { get; init; } = TokenizerKind.Bytes;
+    /// <summary>The domain mixture training batches are drawn from.</summary>
+    [Id(14)] public DomainWeightsSpec Mixture { get; init; } = DomainWeightsSpec.Uniform;
+
+    public bool IsText => Format is DataFormat.TextFolders or DataFormat.Jsonl;
 }
 
-public enum DataFormat { Csv, Parquet }
+public enum DataFormat { Csv, Parquet, TextFolders, Jsonl }
+
+public enum TokenizerKind { Bytes, Gpt2 }

@@ -11,6 +11,10 @@ public sealed record ObjectiveSpec
     [Id(3)] public bool NormalizeLoss { get; init; }
     /// <summary>Draw batches with probability proportional to 1/n_g (reference --reweight_groups).</summary>
     [Id(4)] public bool BalancedSampling { get; init; }
+    /// <summary>DoReMi smoothing c: alpha = (1 - c) alpha' + c/k.</summary>
+    [Id(5)] public double Smoothing { get; init; } = 1e-3;
+    /// <summary>DoReMi: the run whose final model is the frozen reference (same model spec).</summary>
+    [Id(6)] public string? ReferenceRun { get; init; }
 }
 
-public enum ObjectiveKind { Erm, Reweighted, GroupDro }
+public enum ObjectiveKind { Erm, Reweighted, GroupDro, DoReMi }

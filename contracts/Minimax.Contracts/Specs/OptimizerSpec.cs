@@ -10,6 +10,8 @@ public sealed record OptimizerSpec
     [Id(4)] public double Beta1 { get; init; } = 0.9;
     [Id(5)] public double Beta2 { get; init; } = 0.999;
     [Id(6)] public double Eps { get; init; } = 1e-8;
+    /// <summary>Steps of linear learning-rate warmup from 0 to <see cref="Lr"/>.</summary>
+    [Id(7)] public int Warmup { get; init; }
 }
 
 public enum OptimizerKind { Sgd, AdamW }

@@ -18,11 +18,18 @@ public static class RunSpecReader
     public const int MaxEpochs = 100_000;
     public const int MaxLayerWidth = 1 << 16;
     public const int MaxNameLength = 200;
+    public const int MaxLayers = 64;
+    public const int MaxHeads = 64;
+    public const int MaxContext = 4096;
 
     private const string SpecField = "spec";
     private const string SetField = "--set";
 
-    public static RunSpec Read(string yaml, IEnumerable<string> overrides, string specDirectory)
+    public static RunSpec Read(string yaml, IEnumerable<string> overrides, string specDirectory) =>
+        ReadRoot(yaml, overrides, root => Bind(root, specDirectory ?? ""));
+
+    /// <summary>Parses, applies the overrides and binds; every failure becomes a <see cref="SpecException"/>.</summary>
+    internal static T ReadRoot<T>(string yaml, IEnumerable<string> overrides, Func<SpecNode, T> bind)
     {
         try
         {
@@ -38,7 +45,7 @@ public static class RunSpecReader
                 ApplyOverride(rootMapping, assignment);
             }
 
-            return Bind(new SpecNode(rootMapping, ""), specDirectory ?? "");
+            return bind(new SpecNode(rootMapping, ""));
         }
         catch (SpecException)
         {
@@ -54,6 +61,12 @@ public static class RunSpecReader
             throw new SpecException(SpecField, $"could not be read: {e.Message}", e);
         }
     }
+
+    /// <summary>The spec's top-level kind (train when absent), without validating the rest.</summary>
+    public static SpecKind KindOf(string yaml) =>
+        ReadRoot(yaml, [], root => root.Fields(AllTopLevelFields).TryGetValue("kind", out var kind) ? kind.Enum<SpecKind>() : SpecKind.Train);
+
+    private static readonly string[] AllTopLevelFields = ["kind", "name", "seed", "data", "model", "objective", "training", "doremi"];
 
     /// <summary>Parses one YAML source to its root node, or null when it holds no document.</summary>
     private static YamlNode? Load(string yaml, string pathPrefix, string field)
@@ -125,27 +138,65 @@ public static class RunSpecReader
 
     private static RunSpec Bind(SpecNode root, string specDirectory)
     {
-        var fields = root.Fields("name", "seed", "data", "model", "objective", "training");
-
-        var name = Required(fields, "name", "name").String();
-        if (name.Length > MaxNameLength)
+        var fields = root.Fields("kind", "name", "seed", "data", "model", "objective", "training");
+        if (fields.TryGetValue("kind", out var kind) && kind.Enum<SpecKind>() != SpecKind.Train)
         {
-            throw new SpecException("name", $"must be at most {MaxNameLength} characters");
+            throw kind.Error("a doremi spec is a mixture job: submit it with Mixtures.SubmitMixture (minimax run does)");
         }
 
+        var data = BindData(Required(fields, "data", "data"), specDirectory);
+        var model = fields.TryGetValue("model", out var modelNode) ? BindModel(modelNode) : new ModelSpec();
+        var objective = fields.TryGetValue("objective", out var objectiveNode) ? BindObjective(objectiveNode) : new ObjectiveSpec();
+        if (objective.Kind == ObjectiveKind.DoReMi)
+        {
+            throw new SpecException("objective.kind", "doremi trains the proxy stage of a mixture job; submit a kind: doremi spec");
+        }
+
+        var training = Required(fields, "training", "training");
         return new RunSpec
         {
-            Name = name.Trim(),
-            Seed = fields.TryGetValue("seed", out var seed) ? seed.Int(0) : 0,
-            Data = BindData(Required(fields, "data", "data"), specDirectory),
-            Model = fields.TryGetValue("model", out var model) ? BindModel(model) : new ModelSpec(),
-            Objective = fields.TryGetValue("objective", out var objective) ? BindObjective(objective) : new ObjectiveSpec(),
-            Training = BindTraining(Required(fields, "training", "training")),
+            Name = BindName(fields),
+            Seed = BindSeed(fields),
+            Data = data,
+            Model = CheckModelFitsData(model, modelNode, data),
+            Objective = objective,
+            Training = BindTraining(training, data.IsText),
         };
     }
 
-    private static DataSpec BindData(SpecNode node, string specDirectory)
+    internal static string BindName(IReadOnlyDictionary<string, SpecNode> fields)
     {
+        var name = Required(fields, "name", "name").String();
+        return name.Length <= MaxNameLength
+            ? name.Trim()
+            : throw new SpecException("name", $"must be at most {MaxNameLength} characters");
+    }
+
+    internal static int BindSeed(IReadOnlyDictionary<string, SpecNode> fields) =>
+        fields.TryGetValue("seed", out var seed) ? seed.Int(0) : 0;
+
+    internal static ModelSpec CheckModelFitsData(ModelSpec model, SpecNode? modelNode, DataSpec data)
+    {
+        if (data.IsText && model.Kind != ModelKind.Transformer)
+        {
+            throw new SpecException("model.kind", "a text corpus trains a language model: set model.kind: transformer");
+        }
+
+        if (!data.IsText && model.Kind == ModelKind.Transformer)
+        {
+            throw new SpecException("model.kind", "transformer needs a text corpus (data.format text_folders or jsonl)");
+        }
+
+        return model;
+    }
+
+    internal static DataSpec BindData(SpecNode node, string specDirectory)
+    {
+        if (node.Fields(DataFields).TryGetValue("format", out var textFormat) && textFormat.Enum<DataFormat>() is DataFormat.TextFolders or DataFormat.Jsonl)
+        {
+            return TextDataBinder.Bind(node, specDirectory);
+        }
+
         var fields = node.Fields("format", "train", "val", "test", "label", "group", "groups_by", "features", "standardize");
 
         var train = ResolvePath(Required(fields, "train", "data.train"), specDirectory);
@@ -211,11 +262,14 @@ public static class RunSpecReader
         };
     }
 
-    private static ModelSpec BindModel(SpecNode node)
+    private static readonly string[] DataFields =
+        ["format", "train", "val", "test", "label", "group", "groups_by", "features", "standardize", "heldout", "heldout_fraction", "text_field", "domain_field", "tokenizer", "mixture"];
+
+    internal static ModelSpec BindModel(SpecNode node)
     {
-        var fields = node.Fields("kind", "hidden", "activation", "dropout");
+        var fields = node.Fields("kind", "hidden", "activation", "dropout", "layers", "heads", "width", "ff", "context");
         var spec = new ModelSpec();
-        return spec with
+        var model = spec with
         {
             Kind = fields.TryGetValue("kind", out var kind) ? kind.Enum<ModelKind>() : spec.Kind,
             Hidden = fields.TryGetValue("hidden", out var hidden)
@@ -223,12 +277,23 @@ public static class RunSpecReader
                 : spec.Hidden,
             Activation = fields.TryGetValue("activation", out var activation) ? activation.Enum<Activation>() : spec.Activation,
             Dropout = fields.TryGetValue("dropout", out var dropout) ? dropout.Double(0, max: 1, maxExclusive: true) : spec.Dropout,
+            Layers = fields.TryGetValue("layers", out var layers) ? layers.Int(1, MaxLayers) : spec.Layers,
+            Heads = fields.TryGetValue("heads", out var heads) ? heads.Int(1, MaxHeads) : spec.Heads,
+            Width = fields.TryGetValue("width", out var width) ? width.Int(1, MaxLayerWidth) : spec.Width,
+            Ff = fields.TryGetValue("ff", out var ff) ? ff.Int(1, MaxLayerWidth) : spec.Ff,
+            Context = fields.TryGetValue("context", out var context) ? context.Int(1, MaxContext) : spec.Context,
         };
+        if (model.Kind == ModelKind.Transformer && model.Width % model.Heads != 0)
+        {
+            throw new SpecException(fields.ContainsKey("width") ? "model.width" : "model.heads", $"width {model.Width} must be a multiple of heads {model.Heads}");
+        }
+
+        return model;
     }
 
     private static ObjectiveSpec BindObjective(SpecNode node)
     {
-        var fields = node.Fields("kind", "step_size", "generalization_adjustment", "normalize_loss", "balanced_sampling");
+        var fields = node.Fields("kind", "step_size", "generalization_adjustment", "normalize_loss", "balanced_sampling", "smoothing");
         var spec = new ObjectiveSpec();
         IReadOnlyList<double> adjustment = spec.GeneralizationAdjustment;
         if (fields.TryGetValue("generalization_adjustment", out var adjustmentNode))
@@ -247,10 +312,11 @@ public static class RunSpecReader
             GeneralizationAdjustment = adjustment,
             NormalizeLoss = fields.TryGetValue("normalize_loss", out var normalize) ? normalize.Bool() : spec.NormalizeLoss,
             BalancedSampling = fields.TryGetValue("balanced_sampling", out var balanced) ? balanced.Bool() : spec.BalancedSampling,
+            Smoothing = fields.TryGetValue("smoothing", out var smoothing) ? smoothing.Double(0, max: 1, maxExclusive: true) : spec.Smoothing,
         };
     }
 
-    private static TrainingSpec BindTraining(SpecNode node)
+    internal static TrainingSpec BindTraining(SpecNode node, bool languageModel)
     {
         var fields = node.Fields("workers", "epochs", "steps", "batch_size", "optimizer", "eval_every", "select_by", "checkpoint_every");
         fields.TryGetValue("epochs", out var epochs);
@@ -266,8 +332,8 @@ public static class RunSpecReader
                 "set training.epochs or training.steps, not both (clear one with --set training.epochs=null)");
         }
 
-        var defaults = new TrainingSpec { Optimizer = new OptimizerSpec() };
-        return defaults with
+        var defaults = new TrainingSpec { Optimizer = new OptimizerSpec(), SelectBy = languageModel ? SelectBy.Final : SelectBy.ValWorstGroupAccuracy };
+        var training = defaults with
         {
             Workers = fields.TryGetValue("workers", out var workers) ? workers.Int(1, MaxWorkers) : defaults.Workers,
             Epochs = epochs?.Int(1, MaxEpochs),
@@ -278,11 +344,17 @@ public static class RunSpecReader
             SelectBy = fields.TryGetValue("select_by", out var selectBy) ? selectBy.Enum<SelectBy>() : defaults.SelectBy,
             CheckpointEvery = fields.TryGetValue("checkpoint_every", out var checkpointEvery) ? checkpointEvery.Int(1) : defaults.CheckpointEvery,
         };
+        if (languageModel && training.SelectBy != SelectBy.Final)
+        {
+            throw new SpecException("training.select_by", "language models keep their final parameters: use final");
+        }
+
+        return training;
     }
 
     private static OptimizerSpec BindOptimizer(SpecNode node)
     {
-        var fields = node.Fields("kind", "lr", "momentum", "weight_decay", "beta1", "beta2", "eps");
+        var fields = node.Fields("kind", "lr", "momentum", "weight_decay", "beta1", "beta2", "eps", "warmup");
         var spec = new OptimizerSpec();
         return spec with
         {
@@ -293,10 +365,11 @@ public static class RunSpecReader
             Beta1 = fields.TryGetValue("beta1", out var beta1) ? beta1.Double(0, max: 1, maxExclusive: true) : spec.Beta1,
             Beta2 = fields.TryGetValue("beta2", out var beta2) ? beta2.Double(0, max: 1, maxExclusive: true) : spec.Beta2,
             Eps = fields.TryGetValue("eps", out var eps) ? eps.Double(0, minExclusive: true) : spec.Eps,
+            Warmup = fields.TryGetValue("warmup", out var warmup) ? warmup.Int(0, MaxSteps) : spec.Warmup,
         };
     }
 
-    private static SpecNode Required(IReadOnlyDictionary<string, SpecNode> fields, string key, string path) =>
+    internal static SpecNode Required(IReadOnlyDictionary<string, SpecNode> fields, string key, string path) =>
         fields.TryGetValue(key, out var node) ? node : throw new SpecException(path, "is required");
 
     private static List<string> Columns(SpecNode node)
@@ -316,7 +389,7 @@ public static class RunSpecReader
         return columns;
     }
 
-    private static string ResolvePath(SpecNode node, string specDirectory)
+    internal static string ResolvePath(SpecNode node, string specDirectory)
     {
         var path = node.String();
         try

@@ -4,16 +4,16 @@ namespace Minimax.Contracts.Specs;
 public static class SpecNames
 {
     public static IReadOnlyList<KeyValuePair<string, DataFormat>> DataFormats { get; } =
-        [new("csv", DataFormat.Csv), new("parquet", DataFormat.Parquet)];
+        [new("csv", DataFormat.Csv), new("parquet", DataFormat.Parquet), new("text_folders", DataFormat.TextFolders), new("jsonl", DataFormat.Jsonl)];
 
     public static IReadOnlyList<KeyValuePair<string, ModelKind>> ModelKinds { get; } =
-        [new("mlp", ModelKind.Mlp)];
+        [new("mlp", ModelKind.Mlp), new("transformer", ModelKind.Transformer)];
 
     public static IReadOnlyList<KeyValuePair<string, Activation>> Activations { get; } =
         [new("relu", Activation.Relu), new("tanh", Activation.Tanh), new("gelu", Activation.Gelu)];
 
     public static IReadOnlyList<KeyValuePair<string, ObjectiveKind>> ObjectiveKinds { get; } =
-        [new("erm", ObjectiveKind.Erm), new("reweighted", ObjectiveKind.Reweighted), new("group_dro", ObjectiveKind.GroupDro)];
+        [new("erm", ObjectiveKind.Erm), new("reweighted", ObjectiveKind.Reweighted), new("group_dro", ObjectiveKind.GroupDro), new("doremi", ObjectiveKind.DoReMi)];
 
     public static IReadOnlyList<KeyValuePair<string, OptimizerKind>> OptimizerKinds { get; } =
         [new("sgd", OptimizerKind.Sgd), new("adamw", OptimizerKind.AdamW)];
@@ -24,6 +24,12 @@ public static class SpecNames
             new("val_average_accuracy", SelectBy.ValAverageAccuracy),
             new("final", SelectBy.Final),
         ];
+
+    public static IReadOnlyList<KeyValuePair<string, TokenizerKind>> Tokenizers { get; } =
+        [new("bytes", TokenizerKind.Bytes), new("gpt2", TokenizerKind.Gpt2)];
+
+    public static IReadOnlyList<KeyValuePair<string, SpecKind>> SpecKinds { get; } =
+        [new("train", SpecKind.Train), new("doremi", SpecKind.DoReMi)];
 
     /// <summary>The YAML name of <paramref name="value"/>, for example <c>group_dro</c>.</summary>
     public static string Of<T>(T value)
@@ -67,6 +73,8 @@ public static class SpecNames
             var t when t == typeof(ObjectiveKind) => ObjectiveKinds,
             var t when t == typeof(OptimizerKind) => OptimizerKinds,
             var t when t == typeof(SelectBy) => SelectBys,
+            var t when t == typeof(TokenizerKind) => Tokenizers,
+            var t when t == typeof(SpecKind) => SpecKinds,
             _ => throw new ArgumentException($"{typeof(T).Name} is not a run spec enum", nameof(T)),
         };
         return (IReadOnlyList<KeyValuePair<string, T>>)table;

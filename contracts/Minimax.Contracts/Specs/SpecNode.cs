@@ -153,6 +153,35 @@ internal sealed class SpecNode(YamlNode node, string path)
 
     public SpecException Error(string reason) => new(Path, reason);
 
+    public bool IsScalar => node is YamlScalarNode;
+
+    /// <summary>Every entry of a mapping whose keys are data (domain names), in document order.</summary>
+    public IReadOnlyList<KeyValuePair<string, SpecNode>> Entries()
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            throw Error($"expected a mapping, got {Describe(node)}");
+        }
+
+        var entries = new List<KeyValuePair<string, SpecNode>>();
+        foreach (var (keyNode, valueNode) in mapping.Children)
+        {
+            if (keyNode is not YamlScalarNode { Value: { Length: > 0 } key })
+            {
+                throw Error("keys must be plain names");
+            }
+
+            if (entries.Any(entry => entry.Key == key))
+            {
+                throw Error($"'{key}' is listed twice");
+            }
+
+            entries.Add(new(key, new SpecNode(valueNode, $"{Path}.{key}")));
+        }
+
+        return entries;
+    }
+
     public static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
 

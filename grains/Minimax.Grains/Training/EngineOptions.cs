@@ -1,7 +1,9 @@
 using Minimax.Contracts.Specs;
 using Minimax.Engine.Data;
 using Minimax.Engine.Models;
+using Minimax.Engine.Text;
 using Minimax.Engine.Training;
+using TorchSharp;
 
 namespace Minimax.Grains.Training;
 
@@ -27,6 +29,32 @@ public static class EngineOptions
         optimizer.Beta1,
         optimizer.Beta2,
         optimizer.Eps);
+
+    /// <summary>SGD and AdamW both derive from OptimizerHelper, which can save and load its state.</summary>
+    public static TorchSharp.Modules.OptimizerHelper CreateOptimizer(RunSpec spec, torch.nn.Module model) =>
+        (TorchSharp.Modules.OptimizerHelper)OptimizerFactory.Create(spec.Training.Optimizer.ToOptimizerOptions(), model.parameters());
+
+    public static TextDataOptions ToTextDataOptions(this DataSpec data, int context) => new(
+        data.Format == DataFormat.Jsonl ? TextFormat.Jsonl : TextFormat.TextFolders,
+        data.Train,
+        context,
+        data.Heldout,
+        data.HeldoutFraction,
+        data.TextField,
+        data.DomainField,
+        data.Tokenizer == Contracts.Specs.TokenizerKind.Gpt2 ? Engine.Text.TokenizerKind.Gpt2 : Engine.Text.TokenizerKind.Bytes);
+
+    public static TransformerOptions ToTransformerOptions(this ModelSpec model, int vocabularySize)
+    {
+        var options = new TransformerOptions(vocabularySize, model.Context, model.Layers, model.Heads, model.Width, model.Ff, model.Dropout);
+        // Embeddings and head (2·V·W), positions (C·W), and per layer attention (4·W²) and MLP (2·W·F).
+        var parameters = 2L * vocabularySize * model.Width + (long)model.Context * model.Width
+            + model.Layers * (4L * model.Width * model.Width + 2L * model.Width * model.Ff);
+        return parameters <= MaxModelParameters
+            ? options
+            : throw new ArgumentException(
+                $"model: a transformer of width {model.Width}, ff {model.Ff}, {model.Layers} layers and a vocabulary of {vocabularySize} has about {parameters} parameters, more than {MaxModelParameters}");
+    }
 
     /// <summary>Most parameters one replica may hold (256 MiB of floats): a hostile spec or data file must not exhaust the silo's memory.</summary>
     public const long MaxModelParameters = 1L << 26;

@@ -36,6 +36,7 @@ public sealed class TrainingSession(
     private ShardLayout _layout = null!;
     private IGroupWeightRule _rule = null!;
     private BatchSampler _sampler = null!;
+    private double[]? _samplingWeights;
     private ModelSelection _selection = null!;
     private SplitMetricsRecord? _latestVal;
     private int _step;
@@ -56,11 +57,8 @@ public sealed class TrainingSession(
         var shards = await Task.WhenAll(_workers.Select((worker, shard) => worker.InitializeAsync(spec, shard, count)));
         _layout = new ShardLayout(shards);
         _shape = shards[0];
-        _rule = CreateRule(spec.Objective, _shape.GroupCount, _shape.TrainGroupCounts);
-        var mode = spec.Objective.Kind == ObjectiveKind.Reweighted || spec.Objective.BalancedSampling
-            ? SamplingMode.InverseGroupFrequency
-            : SamplingMode.Shuffle;
-        _sampler = new BatchSampler(_layout.TrainGroups, spec.Training.BatchSize, mode, SamplerSeed(spec.Seed));
+        _rule = CreateRule(spec.Objective, _shape);
+        (_sampler, _samplingWeights) = CreateSampler(spec, _layout, _shape);
         var totalSteps = spec.Training.Steps ?? (long)spec.Training.Epochs!.Value * _sampler.StepsPerEpoch;
         _totalSteps = totalSteps <= int.MaxValue
             ? (int)totalSteps
@@ -93,8 +91,9 @@ public sealed class TrainingSession(
             // Phase 1: forward; only per-group sums and counts come back.
             var statistics = await Task.WhenAll(active.Select(shard => _workers[shard].ForwardAsync(rows[shard])));
             // Phase 2: the weight rule sees the merged batch, exactly as a single process would.
-            var (lossSums, counts) = Merge(statistics, _shape.GroupCount);
-            var coefficients = _rule.LossCoefficients(lossSums, counts);
+            var merged = Merge(statistics, _shape.GroupCount);
+            var (lossSums, counts) = (merged.LossSums, merged.Counts);
+            var coefficients = _rule.LossCoefficients(merged);
             // Phases 3 and 4: backward, sum the gradients, one identical optimizer step everywhere.
             await OptimizerStepAsync(active, coefficients);
             _stepSeconds.Add(clock.Elapsed.TotalSeconds);
@@ -141,15 +140,19 @@ public sealed class TrainingSession(
             await Task.WhenAll(_workers.Select(worker => worker.LoadParametersAsync(bestParameters)));
         }
         var test = await EvaluateAsync(EvaluationSplit.Test, bestStep);
+        // Written before the run completes, so a completed run always has its final model to build on.
+        await checkpoints.WriteAsync(CheckpointNames.FinalModel(runId), serializer.SerializeToArray(bestParameters), CancellationToken.None);
         var sorted = _stepSeconds.Order().ToArray();
         var result = new RunResult(
             _step,
             bestStep,
             bestVal,
             test,
-            (double[])_rule.Weights.Clone(),
+            _rule.ReportedWeights,
             _shape.TrainGroupCounts,
-            sorted.Length == 0 ? 0 : sorted[sorted.Length / 2]);
+            sorted.Length == 0 ? 0 : sorted[sorted.Length / 2],
+            _shape.GroupNames,
+            _samplingWeights);
         await RunStateCalls.RetryAsync(() => _run.CompleteAsync(result), logger, runId, "completion");
     }
 
@@ -242,12 +245,12 @@ public sealed class TrainingSession(
         {
             // One replica: its own gradient is the sum, so it never leaves the worker.
             await _workers[0].BackwardAsync(coefficients, returnGradient: false);
-            await _workers[0].StepAsync(null);
+            await _workers[0].StepAsync(null, _step);
             return;
         }
         var gradients = await Task.WhenAll(active.Select(shard => _workers[shard].BackwardAsync(coefficients, returnGradient: true)));
         var summed = FlatTensor.Sum(gradients.Select(gradient => gradient!).ToArray());
-        await Task.WhenAll(_workers.Select(worker => worker.StepAsync(summed)));
+        await Task.WhenAll(_workers.Select(worker => worker.StepAsync(summed, _step)));
     }
 
     private async Task<SplitMetricsRecord> EvaluateAsync(EvaluationSplit split, int step)
@@ -261,37 +264,64 @@ public sealed class TrainingSession(
         return MetricsRecords.From(SplitMetrics.From(merged, _shape.TrainGroupCounts), step);
     }
 
-    private static IGroupWeightRule CreateRule(ObjectiveSpec objective, int groups, long[] trainCounts)
+    private static IGroupWeightRule CreateRule(ObjectiveSpec objective, ShardInfo shape)
     {
-        if (objective.Kind != ObjectiveKind.GroupDro)
+        var groups = shape.GroupCount;
+        switch (objective.Kind)
         {
-            return new ErmRule(groups);
+            case ObjectiveKind.DoReMi:
+                // The vocabulary size seeds lambda for domains absent from the first batches (log |V|, as the reference).
+                return new DoReMiRule(groups, shape.ClassCount, objective.StepSize, objective.Smoothing);
+            case ObjectiveKind.GroupDro:
+                var adjustment = objective.GeneralizationAdjustment;
+                if (adjustment.Count != 1 && adjustment.Count != groups)
+                {
+                    // Only the data tell how many groups there are, so this is checked when the run starts.
+                    throw new ArgumentException(
+                        $"objective.generalization_adjustment: needs one value or one per group ({groups} groups), not {adjustment.Count}");
+                }
+                return new GroupDroRule(groups, objective.StepSize, adjustment, shape.TrainGroupCounts, objective.NormalizeLoss);
+            default:
+                return new ErmRule(groups);
         }
-        var adjustment = objective.GeneralizationAdjustment;
-        if (adjustment.Count != 1 && adjustment.Count != groups)
+    }
+
+    private static (BatchSampler Sampler, double[]? DomainWeights) CreateSampler(RunSpec spec, ShardLayout layout, ShardInfo shape)
+    {
+        var seed = SamplerSeed(spec.Seed);
+        if (spec.Data.IsText)
         {
-            // Only the data tell how many groups there are, so this is checked when the run starts.
-            throw new ArgumentException(
-                $"objective.generalization_adjustment: needs one value or one per group ({groups} groups), not {adjustment.Count}");
+            // DoReMi's proxy draws every domain with equal probability (ALGORITHMS.md §2c step 1); other runs the spec's mixture.
+            var mixture = spec.Objective.Kind == ObjectiveKind.DoReMi ? DomainWeightsSpec.Uniform : spec.Data.Mixture;
+            var weights = mixture.Resolve(shape.GroupNames ?? [], shape.TrainTokenCounts ?? [], "data.mixture");
+            return (new BatchSampler(layout.TrainGroups, spec.Training.BatchSize, weights, seed), weights);
         }
-        return new GroupDroRule(groups, objective.StepSize, adjustment, trainCounts, objective.NormalizeLoss);
+        var mode = spec.Objective.Kind == ObjectiveKind.Reweighted || spec.Objective.BalancedSampling
+            ? SamplingMode.InverseGroupFrequency
+            : SamplingMode.Shuffle;
+        return (new BatchSampler(layout.TrainGroups, spec.Training.BatchSize, mode, seed), null);
     }
 
     private static ulong SamplerSeed(int seed) => unchecked(((ulong)seed * 0x9E3779B97F4A7C15UL) ^ 0x5DEECE66DUL);
 
-    private static (double[] LossSums, long[] Counts) Merge(GroupLossStatistics[] statistics, int groups)
+    private static BatchStatistics Merge(GroupLossStatistics[] statistics, int groups)
     {
         var sums = new double[groups];
         var counts = new long[groups];
+        var excess = statistics.Any(shard => shard.ExcessSums is not null) ? new double[groups] : null;
         foreach (var shard in statistics)
         {
             for (var g = 0; g < groups; g++)
             {
                 sums[g] += shard.LossSums[g];
                 counts[g] += shard.Counts[g];
+                if (excess is not null)
+                {
+                    excess[g] += shard.ExcessSums![g];
+                }
             }
         }
-        return (sums, counts);
+        return new BatchStatistics(sums, counts, excess);
     }
 
     private static double RobustLoss(double[] coefficients, double[] lossSums)

@@ -69,6 +69,7 @@ public static class SiloHost
         var app = builder.Build();
         app.UseMiddleware<UndecodableRequestMiddleware>();
         app.MapGrpcService<RunsService>();
+        app.MapGrpcService<MixturesService>();
         app.MapGrpcHealthChecksService();
         return app;
     }

@@ -4,6 +4,7 @@ using Grpc.Core;
 using Minimax.Contracts.Api;
 using Minimax.Contracts.Specs;
 using Minimax.Engine.Data;
+using Minimax.Engine.Text;
 using Minimax.Grains.Training;
 using Minimax.Silo.Hosting;
 using Minimax.Silo.Security;
@@ -18,21 +19,7 @@ public static class SubmitValidation
 
     public static RunSpec Validate(SubmitRunRequest request, RunLimits limits, DataRoots dataRoots)
     {
-        if (string.IsNullOrWhiteSpace(request.SpecYaml))
-        {
-            throw Invalid("spec_yaml", "required");
-        }
-        // Characters first: a string with more chars than the limit has at least as many bytes, and is never encoded.
-        if (request.SpecYaml.Length > limits.MaxSpecBytes || Encoding.UTF8.GetByteCount(request.SpecYaml) > limits.MaxSpecBytes)
-        {
-            throw Invalid("spec_yaml", $"larger than {limits.MaxSpecBytes} bytes (Limits:MaxSpecBytes)");
-        }
-        var directory = string.IsNullOrEmpty(request.SpecDirectory) ? Directory.GetCurrentDirectory() : request.SpecDirectory;
-        if (!Path.IsPathFullyQualified(directory))
-        {
-            throw Invalid("spec_directory", "must be an absolute path");
-        }
-
+        var directory = CheckSpecText(request.SpecYaml, request.SpecDirectory, limits);
         RunSpec spec;
         try
         {
@@ -46,39 +33,98 @@ public static class SubmitValidation
         {
             throw Invalid("training.workers", $"at most {limits.MaxWorkers} workers per run on this cluster");
         }
-        // Before any file is opened: the data paths must stay inside the data roots.
-        spec = spec with
-        {
-            Data = spec.Data with
-            {
-                Train = Confine(dataRoots, "data.train", spec.Data.Train),
-                Val = Confine(dataRoots, "data.val", spec.Data.Val),
-                Test = Confine(dataRoots, "data.test", spec.Data.Test),
-            },
-        };
+        return spec with { Data = CheckData(spec.Data, spec.Model.Context, dataRoots) };
+    }
 
+    /// <summary>A kind: doremi SubmitMixture request as a valid mixture spec, or INVALID_ARGUMENT naming the field.</summary>
+    public static MixtureSpec ValidateMixture(SubmitMixtureRequest request, RunLimits limits, DataRoots dataRoots)
+    {
+        var directory = CheckSpecText(request.SpecYaml, request.SpecDirectory, limits);
+        MixtureSpec spec;
         try
         {
-            TabularDatasetReader.ValidateColumns(spec.Data.ToDataOptions());
+            spec = MixtureSpecReader.Read(request.SpecYaml, request.Overrides, directory);
+        }
+        catch (SpecException exception)
+        {
+            throw Invalid(exception.Field, exception.Reason);
+        }
+        if (spec.Training.Workers > limits.MaxWorkers)
+        {
+            throw Invalid("training.workers", $"at most {limits.MaxWorkers} workers per run on this cluster");
+        }
+        return spec with { Data = CheckData(spec.Data, spec.Model.Context, dataRoots) };
+    }
+
+    /// <summary>Confines the data paths to the data roots (before any file is opened), then checks the files' layout.</summary>
+    private static DataSpec CheckData(DataSpec data, int context, DataRoots dataRoots)
+    {
+        if (data.IsText)
+        {
+            data = data with
+            {
+                Train = Confine(dataRoots, "data.train", data.Train),
+                Heldout = data.Heldout is null ? null : Confine(dataRoots, "data.heldout", data.Heldout),
+            };
+            try
+            {
+                TextCorpusReader.ValidatePaths(data.ToTextDataOptions(context));
+            }
+            catch (DataException exception)
+            {
+                var field = exception.File is { } file && data.Heldout is { } heldout && Path.GetFullPath(file).StartsWith(heldout, StringComparison.Ordinal)
+                    ? "data.heldout"
+                    : "data.train";
+                throw Invalid(field, exception.Message);
+            }
+            return data;
+        }
+        data = data with
+        {
+            Train = Confine(dataRoots, "data.train", data.Train),
+            Val = Confine(dataRoots, "data.val", data.Val),
+            Test = Confine(dataRoots, "data.test", data.Test),
+        };
+        try
+        {
+            TabularDatasetReader.ValidateColumns(data.ToDataOptions());
         }
         catch (DataException exception)
         {
-            throw Invalid(DataField(spec.Data, exception), exception.Message);
+            throw Invalid(DataField(data, exception), exception.Message);
         }
-        return spec;
+        return data;
     }
 
-    public static string RequireRunId(string runId)
+    private static string CheckSpecText(string specYaml, string specDirectory, RunLimits limits)
     {
-        if (string.IsNullOrWhiteSpace(runId))
+        if (string.IsNullOrWhiteSpace(specYaml))
         {
-            throw Invalid("run_id", "required");
+            throw Invalid("spec_yaml", "required");
         }
-        if (runId.Length > 128 || !runId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        // Characters first: a string with more chars than the limit has at least as many bytes, and is never encoded.
+        if (specYaml.Length > limits.MaxSpecBytes || Encoding.UTF8.GetByteCount(specYaml) > limits.MaxSpecBytes)
         {
-            throw Invalid("run_id", "must be at most 128 letters, digits, '-' or '_'");
+            throw Invalid("spec_yaml", $"larger than {limits.MaxSpecBytes} bytes (Limits:MaxSpecBytes)");
         }
-        return runId;
+        var directory = string.IsNullOrEmpty(specDirectory) ? Directory.GetCurrentDirectory() : specDirectory;
+        return Path.IsPathFullyQualified(directory) ? directory : throw Invalid("spec_directory", "must be an absolute path");
+    }
+
+    public static string RequireRunId(string runId) => RequireId("run_id", runId);
+
+    /// <summary>A run or job id: INVALID_ARGUMENT naming <paramref name="field"/> when empty or not an id.</summary>
+    public static string RequireId(string field, string id)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            throw Invalid(field, "required");
+        }
+        if (id.Length > 128 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw Invalid(field, "must be at most 128 letters, digits, '-' or '_'");
+        }
+        return id;
     }
 
     /// <summary>The request id, or null when none was sent; INVALID_ARGUMENT when it is too long or not printable ASCII.</summary>
@@ -96,11 +142,16 @@ public static class SubmitValidation
     }
 
     /// <summary>The run id of a tenant's request id: the same pair always gives the same run, so retries are idempotent.</summary>
-    public static string RunIdFor(string tenant, string requestId)
+    public static string RunIdFor(string tenant, string requestId) => IdFor("run-", tenant, requestId);
+
+    /// <summary>The same for mixture jobs: "mix-" and a hash of (tenant, request id).</summary>
+    public static string MixtureIdFor(string tenant, string requestId) => IdFor("mix-", tenant, requestId);
+
+    private static string IdFor(string prefix, string tenant, string requestId)
     {
         // The tenant is part of the hash, so two tenants using the same request id get different runs.
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{tenant}\n{requestId}"));
-        return "run-" + Convert.ToHexStringLower(hash)[..12];
+        return prefix + Convert.ToHexStringLower(hash)[..12];
     }
 
     // The detail travels in an HTTP/2 trailer: a field or reason that echoes hostile input (a 900 KB key)

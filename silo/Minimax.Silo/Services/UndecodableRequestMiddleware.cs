@@ -15,8 +15,9 @@ public sealed class UndecodableRequestMiddleware(RequestDelegate next)
     // Larger bodies are left to gRPC's own size limit (4 MiB by default).
     private const int MaxInspectedBytes = 8 << 20;
 
-    private static readonly Dictionary<string, MessageDescriptorParser> Methods = Runs.Descriptor.Methods
-        .ToDictionary(method => $"/{Runs.Descriptor.FullName}/{method.Name}", method => new MessageDescriptorParser(method.InputType.Name, method.InputType.Parser));
+    private static readonly Dictionary<string, MessageDescriptorParser> Methods = new[] { Runs.Descriptor, Mixtures.Descriptor }
+        .SelectMany(service => service.Methods)
+        .ToDictionary(method => $"/{method.Service.FullName}/{method.Name}", method => new MessageDescriptorParser(method.InputType.Name, method.InputType.Parser));
 
     public async Task InvokeAsync(HttpContext context)
     {

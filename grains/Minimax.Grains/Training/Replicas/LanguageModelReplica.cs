@@ -1,0 +1,109 @@
+using Minimax.Contracts.Grains;
+using Minimax.Contracts.Specs;
+using Minimax.Engine.Metrics;
+using Minimax.Engine.Models;
+using Minimax.Engine.Objectives;
+using Minimax.Engine.Text;
+using Minimax.Engine.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+
+namespace Minimax.Grains.Training.Replicas;
+
+/// <summary>
+/// A Transformer language model over one shard of a text corpus's training windows and of its held-out
+/// windows (both evaluation splits are the held-out text). A DoReMi proxy also holds the frozen
+/// reference model, run in eval mode beside it.
+/// </summary>
+internal sealed class LanguageModelReplica : IReplica
+{
+    private readonly TransformerLm model;
+    private readonly TransformerLm? reference;
+    private readonly LmShardStep step;
+    private readonly TokenWindows heldout;
+    private readonly int domainCount;
+
+    private LanguageModelReplica(TransformerLm model, TransformerLm? reference, OptimizerHelper optimizer, LmShardStep step, TokenWindows heldout, int domainCount)
+    {
+        this.model = model;
+        this.reference = reference;
+        Optimizer = optimizer;
+        this.step = step;
+        this.heldout = heldout;
+        this.domainCount = domainCount;
+        ParameterCount = ParameterVector.Count(model);
+    }
+
+    public torch.nn.Module Model => model;
+
+    public OptimizerHelper Optimizer { get; }
+
+    public int ParameterCount { get; }
+
+    public static (IReplica Replica, ShardInfo Info) Create(RunSpec spec, int shard, int shardCount, FlatTensor? referenceParameters)
+    {
+        var corpus = TextCorpusReader.Read(spec.Data.ToTextDataOptions(spec.Model.Context));
+        var (trainStart, trainCount) = EngineOptions.ShardRange(corpus.Train.Count, shard, shardCount);
+        if (trainCount == 0)
+        {
+            throw new ArgumentException(
+                $"training.workers: {shardCount} workers leave shard {shard} without training windows ({corpus.Train.Count} windows of {spec.Model.Context + 1} tokens)");
+        }
+        var train = corpus.Train.Slice(trainStart, trainCount);
+        var (heldoutStart, heldoutCount) = EngineOptions.ShardRange(corpus.Heldout.Count, shard, shardCount);
+
+        var options = spec.Model.ToTransformerOptions(corpus.VocabularySize);
+        var model = new TransformerLm(options);
+        ParameterVector.Initialize(model, (ulong)spec.Seed);
+        TransformerLm? reference = null;
+        if (spec.Objective.Kind == ObjectiveKind.DoReMi)
+        {
+            var parameters = referenceParameters
+                ?? throw new ArgumentException("objective.reference_run: a DoReMi proxy needs the reference model");
+            reference = new TransformerLm(options);
+            if (parameters.Length != ParameterVector.Count(reference))
+            {
+                throw new ArgumentException(
+                    $"objective.reference_run: the reference model has {parameters.Length} parameters, the proxy {ParameterVector.Count(reference)}; both use the spec's model");
+            }
+            ParameterVector.Write(reference, parameters.Span);
+            reference.eval();
+        }
+
+        var replica = new LanguageModelReplica(
+            model,
+            reference,
+            EngineOptions.CreateOptimizer(spec, model),
+            new LmShardStep(model, reference, train, corpus.DomainCount),
+            corpus.Heldout.Slice(heldoutStart, heldoutCount),
+            corpus.DomainCount);
+        var info = new ShardInfo(
+            trainStart,
+            trainCount,
+            train.Domains,
+            corpus.DomainCount,
+            corpus.VocabularySize,
+            spec.Model.Context,
+            corpus.TrainWindowCounts(),
+            replica.ParameterCount,
+            "",
+            corpus.Domains,
+            corpus.TrainTokenCounts);
+        return (replica, info);
+    }
+
+    public BatchStatistics Forward(int[] localRows) => step.Forward(localRows);
+
+    public void Backward(double[] groupCoefficients) => step.Backward(groupCoefficients);
+
+    public GroupTally Evaluate(EvaluationSplit split) =>
+        heldout.Count == 0 ? new GroupTally(domainCount) : LmEvaluator.Tally(model, heldout, domainCount);
+
+    public void Dispose()
+    {
+        step.Dispose();
+        Optimizer.Dispose();
+        model.Dispose();
+        reference?.Dispose();
+    }
+}

@@ -1,0 +1,85 @@
+using Minimax.Contracts.Grains;
+using Minimax.Contracts.Specs;
+using Minimax.Testing;
+
+namespace Minimax.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class MixturePipelineTests(ClusterFixture fixture)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public async Task A_mixture_job_runs_reference_proxy_main_and_baseline_and_reports_weights_on_the_simplex()
+    {
+        var corpus = WriteCorpus();
+        var spec = MixtureSpecReader.Read(DomainCorpus.MixtureYaml(corpus, steps: 20), [], corpus);
+        var jobId = $"mix-{Guid.NewGuid():N}"[..16];
+        var job = fixture.Grains.GetGrain<IMixtureGrain>(jobId);
+
+        await job.SubmitAsync(spec, "local");
+        var done = await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Status.IsTerminal(), Timeout, "the end of the job");
+
+        Assert.True(done.Status == RunStatus.Completed, done.Reason);
+        Assert.Equal(DomainCorpus.Domains, done.Domains);
+        Assert.Equal(
+            ["reference", "proxy", "main", "baseline"],
+            done.Stages.Select(stage => stage.Stage).Order(Comparer<string>.Create((a, b) => Order(a) - Order(b))));
+        Assert.All(done.Stages, stage => Assert.Equal(RunStatus.Completed, stage.Status));
+        Assert.All(done.Stages, stage => Assert.Equal(20, stage.Step));
+
+        var round = Assert.Single(done.Rounds);
+        Assert.Equal(1.0, round.DomainWeights.Sum(), 12);
+        Assert.All(round.DomainWeights, weight => Assert.True(weight >= 1e-3 / 3));
+        Assert.All(round.ReferenceWeights, weight => Assert.Equal(1.0 / 3, weight, 12));
+        Assert.Equal([1, 10, 20], round.Trajectory.Select(point => point.Step));
+        Assert.All(round.Trajectory, point => Assert.Equal(1.0, point.Weights.Sum(), 12));
+        // The reported weights are the average of the proxy's α_t over its steps, so they lie within their range.
+        for (var d = 0; d < 3; d++)
+        {
+            var proxyRun = await fixture.Grains.GetGrain<IRunGrain>(done.Stages.Single(s => s.Stage == "proxy").RunId).WatchAsync(0, TimeSpan.Zero);
+            var alphas = proxyRun.Progress.Select(p => p.GroupWeights[d]).ToArray();
+            Assert.Equal(alphas.Average(), round.DomainWeights[d], 12);
+        }
+
+        var comparison = Assert.IsType<MixtureComparison>(done.Comparison);
+        Assert.Equal(3, comparison.Main.PerDomain.Count);
+        Assert.Equal(comparison.Main.PerDomain.Average(), comparison.Main.Average, 9);
+        Assert.Equal(comparison.Baseline.PerDomain.Max(), comparison.Baseline.Worst, 9);
+        Assert.Equal([10, 20], comparison.MainCurve.Select(point => point.Step));
+        Assert.Equal(comparison.Baseline.Average, comparison.BaselineCurve[^1].Average, 9);
+        // Noise is incompressible at the byte level: no model gets below the alphabet's 95 characters.
+        Assert.True(comparison.Baseline.PerDomain[1] > 50);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_mixture_job_cancels_its_running_stage()
+    {
+        var corpus = WriteCorpus();
+        var spec = MixtureSpecReader.Read(DomainCorpus.MixtureYaml(corpus, steps: 100_000, workers: 1), [], corpus);
+        var job = fixture.Grains.GetGrain<IMixtureGrain>($"mix-{Guid.NewGuid():N}"[..16]);
+
+        await job.SubmitAsync(spec, "local");
+        var running = await MixtureWatcher.UntilAsync(
+            job, snapshot => snapshot.Stages.Any(stage => stage.Step > 0), Timeout, "the reference stage to take steps");
+        var stage = Assert.Single(running.Stages);
+        Assert.Equal("reference", stage.Stage);
+
+        await job.CancelAsync();
+        var cancelled = await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Status.IsTerminal(), Timeout, "the cancellation");
+
+        Assert.Equal(RunStatus.Cancelled, cancelled.Status);
+        var run = await RunWatcher.UntilTerminalAsync(fixture.Grains.GetGrain<IRunGrain>(stage.RunId), Timeout);
+        Assert.Equal(RunStatus.Cancelled, run.Snapshot.Status);
+        Assert.Single(cancelled.Stages);
+    }
+
+    private static int Order(string stage) => Array.IndexOf(["reference", "proxy", "main", "baseline"], stage);
+
+    private static string WriteCorpus()
+    {
+        var root = Directory.CreateTempSubdirectory("minimax-corpus-").FullName;
+        DomainCorpus.Write(root);
+        return root;
+    }
+}
