@@ -38,7 +38,13 @@ internal static class CommonOptions
         HelpName = "ID",
     };
 
-    public static Argument<string> RunId() => new("RUN") { Description = "Run id, as printed by submit or list" };
+    public static Option<string> Plots(string forRuns) => new("--plots")
+    {
+        Description = $"Write plots of a doremi mixture job into DIR: {Mixtures.MixturePlots.WeightsFile} and {Mixtures.MixturePlots.PerplexityFile}; {forRuns}",
+        HelpName = "DIR",
+    };
+
+    public static Argument<string> RunId() => new("RUN") { Description = "Run id, as printed by submit or list; a mixture job id (mix-...) for a doremi job" };
 
     public static Argument<string> SpecFile() => new("SPEC") { Description = "Run spec YAML file (docs/run-spec.md)" };
 }

@@ -17,7 +17,7 @@ internal static class MinimaxCli
             ClusterCommands.Get(),
             ClusterCommands.Cancel(),
             ClusterCommands.List(),
-            SynthSpuriousCommand.CreateDataCommand(),
+            DataCommand.Create(),
         };
 
         var parse = root.Parse(args);

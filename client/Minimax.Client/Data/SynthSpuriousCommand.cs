@@ -6,9 +6,7 @@ namespace Minimax.Client.Data;
 /// <summary><c>minimax data synth-spurious</c>: writes the synthetic spurious-correlation dataset.</summary>
 internal static class SynthSpuriousCommand
 {
-    public static Command CreateDataCommand() => new("data", "Datasets for trying Minimax") { Create() };
-
-    private static Command Create()
+    public static Command Create()
     {
         var defaults = new SpuriousDatasetOptions();
         var output = new Option<string>("--out") { Description = "Folder to write train.csv, val.csv and test.csv into", Required = true, HelpName = "DIR" };

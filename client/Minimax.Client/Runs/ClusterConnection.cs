@@ -4,6 +4,7 @@ using Grpc.Net.Client;
 using Grpc.Net.Client.Configuration;
 using Minimax.Contracts.Api;
 using Minimax.Silo;
+using MixturesClient = Minimax.Contracts.Api.Mixtures.MixturesClient;
 using RunsClient = Minimax.Contracts.Api.Runs.RunsClient;
 
 namespace Minimax.Client.Runs;
@@ -19,10 +20,15 @@ internal sealed class ClusterConnection : IAsyncDisposable
         Address = address;
         _channel = OpenChannel(address);
         _embedded = embedded;
-        Client = new RunsClient(apiKey is null ? _channel.CreateCallInvoker() : _channel.Intercept(WithApiKey(apiKey)));
+        var invoker = apiKey is null ? _channel.CreateCallInvoker() : _channel.Intercept(WithApiKey(apiKey));
+        Client = new RunsClient(invoker);
+        Mixtures = new MixturesClient(invoker);
     }
 
     public RunsClient Client { get; }
+
+    /// <summary>The Mixtures service (DoReMi jobs) on the same channel.</summary>
+    public MixturesClient Mixtures { get; }
 
     public Uri Address { get; }
 
@@ -85,7 +91,7 @@ internal sealed class ClusterConnection : IAsyncDisposable
             HttpHandler = new SocketsHttpHandler
             {
                 ConnectTimeout = TimeSpan.FromSeconds(10),
-                // WatchRun streams stay open for the whole run; pings keep idle proxies from dropping them.
+                // WatchRun and WatchMixture streams stay open for the whole job; pings keep idle proxies from dropping them.
                 KeepAlivePingDelay = TimeSpan.FromSeconds(30),
                 KeepAlivePingTimeout = TimeSpan.FromSeconds(15),
                 PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,

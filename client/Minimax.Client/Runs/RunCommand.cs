@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Minimax.Client.Cli;
+using Minimax.Client.Mixtures;
 using Minimax.Contracts.Api;
 using RunsClient = Minimax.Contracts.Api.Runs.RunsClient;
 
@@ -18,9 +19,12 @@ internal static class RunCommand
         var json = CommonOptions.Json("the final report");
         var apiKey = CommonOptions.ApiKey();
         var requestId = CommonOptions.RequestId();
-        var command = new Command("run", "Run a spec to completion and print its report; Ctrl+C cancels the run")
+        var plots = CommonOptions.Plots("a training run writes none");
+        var command = new Command(
+            "run",
+            "Run a spec to completion and print its report; Ctrl+C cancels the run. A spec with 'kind: doremi' runs a DoReMi mixture job")
         {
-            spec, set, cluster, json, apiKey, requestId,
+            spec, set, cluster, json, apiKey, requestId, plots,
         };
         command.SetAction((parse, _) => RunAsync(
             parse.GetRequiredValue(spec),
@@ -28,14 +32,15 @@ internal static class RunCommand
             parse.GetValue(cluster),
             parse.GetValue(json),
             ClusterApiKey.Resolve(parse.GetValue(apiKey)),
-            parse.GetValue(requestId) ?? ClusterCommands.NewRequestId()));
+            parse.GetValue(requestId) ?? ClusterCommands.NewRequestId(),
+            parse.GetValue(plots)));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        string specPath, string[] overrides, string? clusterText, bool json, string? apiKey, string requestId)
+        string specPath, string[] overrides, string? clusterText, bool json, string? apiKey, string requestId, string? plots)
     {
-        if (SpecSource.TryRead(specPath) is not { } source)
+        if (SpecSource.TryRead(specPath) is not { } source || SpecKind.Resolve(source.Yaml, overrides) is not { } kind)
         {
             return ExitCodes.BadInput;
         }
@@ -60,11 +65,13 @@ internal static class RunCommand
             await using var connection = address is null
                 ? await ClusterConnection.StartEmbeddedAsync(interrupt.Token)
                 : ClusterConnection.Connect(address, apiKey);
-            return await SubmitAndWatchAsync(connection, source, overrides, requestId, json, stdout, interrupt);
+            return kind == JobKind.Doremi
+                ? await MixtureRun.SubmitAndWatchAsync(connection, source, overrides, requestId, json, plots, stdout, interrupt)
+                : await SubmitAndWatchAsync(connection, source, overrides, requestId, json, stdout, interrupt);
         }
         catch (OperationCanceledException) when (interrupt.IsRequested)
         {
-            Console.Error.WriteLine("interrupted before the run was submitted");
+            Console.Error.WriteLine($"interrupted before the {(kind == JobKind.Doremi ? "mixture job" : "run")} was submitted");
             return ExitCodes.Interrupted;
         }
         finally

@@ -1,0 +1,146 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Google.Protobuf.Collections;
+using Minimax.Contracts.Api;
+
+namespace Minimax.Client.Mixtures;
+
+/// <summary>
+/// The JSON form of a mixture report, one object on one line: snake_case names like the runs'
+/// JSON, weight maps as objects keyed by domain (in the report's domain order), absent models and
+/// steps_to_baseline as null, and non-finite numbers (an infinite perplexity) as null.
+/// </summary>
+internal static class MixtureJson
+{
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static void Write(TextWriter stdout, MixtureReport report)
+    {
+        stdout.WriteLine(Format(report));
+        stdout.Flush();
+    }
+
+    public static string Format(MixtureReport report)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, Options))
+        {
+            json.WriteStartObject();
+            json.WriteString("job_id", report.JobId);
+            json.WriteString("name", report.Name);
+            json.WriteString("status", report.Status);
+            json.WriteString("reason", report.Reason);
+            json.WriteStartArray("domains");
+            foreach (var domain in report.Domains)
+            {
+                json.WriteStringValue(domain);
+            }
+
+            json.WriteEndArray();
+            WriteWeights(json, "domain_weights", report.DomainWeights, report.Domains);
+            WriteWeights(json, "reference_weights", report.ReferenceWeights, report.Domains);
+            json.WriteStartArray("weight_trajectory");
+            foreach (var point in report.WeightTrajectory)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("step", point.Step);
+                WriteWeights(json, "weights", point.Weights, report.Domains);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            WritePerplexity(json, "main", report.Main, report.Domains);
+            WritePerplexity(json, "baseline", report.Baseline, report.Domains);
+            if (report.HasStepsToBaseline)
+            {
+                json.WriteNumber("steps_to_baseline", report.StepsToBaseline);
+            }
+            else
+            {
+                json.WriteNull("steps_to_baseline");
+            }
+
+            WriteStages(json, report.Stages);
+            json.WriteNumber("rounds", report.Rounds);
+            json.WriteStartArray("round_weights");
+            foreach (var round in report.RoundWeights)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("round", round.Round);
+                WriteWeights(json, "reference_weights", round.ReferenceWeights, report.Domains);
+                WriteWeights(json, "domain_weights", round.DomainWeights, report.Domains);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            WriteNumber(json, "wall_seconds", report.WallSeconds);
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>The keys of a domain map: the report's domains first, in order, then any others by name.</summary>
+    public static IEnumerable<string> OrderedKeys(MapField<string, double> map, IEnumerable<string> domains)
+    {
+        var known = domains.Where(map.ContainsKey).ToList();
+        return known.Concat(map.Keys.Where(k => !known.Contains(k)).Order(StringComparer.Ordinal));
+    }
+
+    private static void WriteWeights(Utf8JsonWriter json, string name, MapField<string, double> map, IEnumerable<string> domains)
+    {
+        json.WriteStartObject(name);
+        foreach (var key in OrderedKeys(map, domains))
+        {
+            WriteNumber(json, key, map[key]);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WritePerplexity(Utf8JsonWriter json, string name, PerplexityReport? report, IEnumerable<string> domains)
+    {
+        if (report is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartObject(name);
+        WriteWeights(json, "per_domain", report.PerDomain, domains);
+        WriteNumber(json, "average", report.Average);
+        WriteNumber(json, "worst", report.Worst);
+        json.WriteString("worst_domain", report.WorstDomain);
+        json.WriteEndObject();
+    }
+
+    private static void WriteStages(Utf8JsonWriter json, IEnumerable<MixtureStage> stages)
+    {
+        json.WriteStartArray("stages");
+        foreach (var stage in stages)
+        {
+            json.WriteStartObject();
+            json.WriteString("stage", stage.Stage);
+            json.WriteNumber("round", stage.Round);
+            json.WriteString("run_id", stage.RunId);
+            json.WriteString("status", stage.Status);
+            json.WriteNumber("step", stage.Step);
+            json.WriteNumber("total_steps", stage.TotalSteps);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}
