@@ -231,4 +231,104 @@ public sealed class MinimaxCliTests : IDisposable
         ], console.OutputLines);
         Assert.Equal(102, File.ReadLines(Path.Combine(output, "train.csv")).First().Split(',').Length);
     }
+    [Theory]
+    [InlineData("run")]
+    [InlineData("submit")]
+    public async Task A_spec_with_an_unknown_kind_exits_2_with_one_line_before_connecting(string command)
+    {
+        var spec = _folder.Combine("bad-kind.yaml");
+        File.WriteAllText(spec, "name: test\nkind: dorem\n");
+
+        var (code, console) = await InvokeAsync(command, spec, "--cluster", "http://127.0.0.1:1");
+
+        Assert.Equal(2, code);
+        Assert.Equal(["error: kind: 'dorem' is not a job kind; use train (the default) or doremi"], console.ErrorLines);
+        Assert.Equal("", console.StandardOutput);
+    }
+
+    [Fact]
+    public async Task A_kind_override_is_checked_like_the_file()
+    {
+        var (code, console) = await InvokeAsync("run", WriteSpec(), "--set", "kind=mixture", "--cluster", "http://127.0.0.1:1");
+
+        Assert.Equal(2, code);
+        Assert.Equal(["error: kind: 'mixture' is not a job kind; use train (the default) or doremi"], console.ErrorLines);
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("submit")]
+    public async Task A_doremi_spec_against_an_unreachable_cluster_exits_1_with_one_line(string command)
+    {
+        var spec = _folder.Combine("doremi.yaml");
+        File.WriteAllText(spec, "name: test\nkind: doremi\n");
+
+        var (code, console) = await InvokeAsync(command, spec, "--cluster", "http://127.0.0.1:1", "--json");
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: cannot reach the cluster at http://127.0.0.1:1/: ", Assert.Single(console.ErrorLines));
+        Assert.Equal("", console.StandardOutput);
+    }
+
+    [Theory]
+    [InlineData("get", "mix-1")]
+    [InlineData("watch", "mix-1")]
+    [InlineData("cancel", "mix-1")]
+    [InlineData("watch", "run-1")]
+    public async Task Ids_against_an_unreachable_cluster_exit_1_with_one_line(string command, string id)
+    {
+        var (code, console) = await InvokeAsync(command, id, "--cluster", "http://127.0.0.1:1");
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: cannot reach the cluster at http://127.0.0.1:1/: ", Assert.Single(console.ErrorLines));
+    }
+
+    [Fact]
+    public async Task Synth_domains_writes_the_generator_output_and_one_line_per_domain()
+    {
+        var output = _folder.Combine("cli");
+        var expected = _folder.Combine("direct");
+        var summaries = DomainCorpusGenerator.Write(expected, new DomainCorpusOptions { Seed = 3, TrainKib = 2, HeldoutKib = 1 });
+
+        var (code, console) = await InvokeAsync("data", "synth-domains", "--out", output, "--seed", "3", "--train-kib", "2", "--heldout-kib", "1");
+
+        Assert.Equal(0, code);
+        Assert.Equal("", console.StandardError);
+        Assert.Equal(summaries.Count, console.OutputLines.Length);
+        foreach (var (summary, line) in summaries.Zip(console.OutputLines))
+        {
+            Assert.StartsWith(
+                $"{summary.Domain}: train {Path.Combine(output, "train", summary.Domain, "part-0.txt")} (2048 bytes), " +
+                $"heldout {Path.Combine(output, "heldout", summary.Domain, "part-0.txt")} (1024 bytes), gzip ratio 0.",
+                line);
+            Assert.Equal(File.ReadAllBytes(summary.TrainPath), File.ReadAllBytes(Path.Combine(output, "train", summary.Domain, "part-0.txt")));
+            Assert.Equal(File.ReadAllBytes(summary.HeldoutPath), File.ReadAllBytes(Path.Combine(output, "heldout", summary.Domain, "part-0.txt")));
+        }
+    }
+
+    [Theory]
+    [InlineData("--train-kib", "0", "error: --train-kib: must be between 1 and 65536")]
+    [InlineData("--heldout-kib", "-1", "error: --heldout-kib: must be between 1 and 65536")]
+    public async Task Synth_domains_with_a_bad_size_exits_2_and_writes_nothing(string option, string value, string line)
+    {
+        var output = _folder.Combine("data");
+
+        var (code, console) = await InvokeAsync("data", "synth-domains", "--out", output, option, value);
+
+        Assert.Equal(2, code);
+        Assert.Equal([line], console.ErrorLines);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public async Task Synth_domains_with_an_out_path_that_is_a_file_exits_2()
+    {
+        var file = _folder.Combine("taken");
+        File.WriteAllText(file, "");
+
+        var (code, console) = await InvokeAsync("data", "synth-domains", "--out", file, "--train-kib", "1");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: --out: ", Assert.Single(console.ErrorLines));
+    }
 }

@@ -50,15 +50,16 @@ internal static class MixturePlots
 
             if (report.DomainWeights.TryGetValue(domain, out var average))
             {
-                var mean = plot.Add.HorizontalLine(average, width: 1, color: color, pattern: LinePattern.Dashed);
-                mean.LegendText = points.Count > 0 ? $"{domain} (average)" : domain;
+                var mean = plot.Add.HorizontalLine(average, width: 1.5f, color: color, pattern: LinePattern.Dashed);
+                // One legend entry per domain: the trajectory's, or the dashed line's when there is no trajectory.
+                mean.LegendText = points.Count > 0 ? "" : domain;
             }
         }
 
         plot.Title($"{report.Name}: domain weights (dashed: averaged)");
         plot.XLabel("proxy step");
         plot.YLabel("weight");
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);
         return Save(plot, directory, WeightsFile);
     }
 

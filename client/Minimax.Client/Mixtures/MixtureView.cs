@@ -50,9 +50,14 @@ internal static class MixtureView
             return;
         }
 
+        // Perplexity columns only for the models evaluated so far.
+        var models = new[] { ("main ppl", report.Main), ("baseline ppl", report.Baseline) }
+            .Where(m => m.Item2 is not null)
+            .Select(m => (Heading: m.Item1, Perplexity: m.Item2!))
+            .ToList();
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("domain");
-        foreach (var heading in new[] { "reference weight", "DoReMi weight", "main ppl", "baseline ppl" })
+        foreach (var heading in new[] { "reference weight", "DoReMi weight" }.Concat(models.Select(m => m.Heading)))
         {
             table.AddColumn(new TableColumn(heading).RightAligned());
         }
@@ -61,11 +66,12 @@ internal static class MixtureView
         {
             var worst = report.Main is { } main && main.WorstDomain == domain;
             table.AddRow(
+            [
                 worst ? $"[bold]{Markup.Escape(domain)}[/] (worst)" : Markup.Escape(domain),
                 Lookup(report.ReferenceWeights, domain, 3),
                 Lookup(report.DomainWeights, domain, 3),
-                report.Main is null ? "" : Lookup(report.Main.PerDomain, domain, 2),
-                report.Baseline is null ? "" : Lookup(report.Baseline.PerDomain, domain, 2));
+                .. models.Select(m => Lookup(m.Perplexity.PerDomain, domain, 2)),
+            ]);
         }
 
         console.Write(table);
@@ -91,7 +97,7 @@ internal static class MixtureView
         }
 
         var domains = report.Domains.ToList();
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("round");
+        var table = new Table().Border(TableBorder.Rounded).Title("DoReMi weights by round").AddColumn("round");
         foreach (var domain in domains)
         {
             table.AddColumn(new TableColumn(Markup.Escape(domain)).RightAligned());

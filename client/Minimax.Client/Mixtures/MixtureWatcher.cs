@@ -19,6 +19,9 @@ internal static class MixtureWatcher
         CancellationToken cancellationToken)
     {
         using var call = client.WatchMixture(new WatchMixtureRequest { JobId = jobId }, cancellationToken: cancellationToken);
+        // Headers first: a call that fails before any message (cluster unreachable, unknown id) then throws
+        // its RpcException instead of a bare TaskCanceledException from the reader (grpc-dotnet #2032).
+        await call.ResponseHeadersAsync;
         await foreach (var report in call.ResponseStream.ReadAllAsync(cancellationToken))
         {
             if (IsFinished(report))

@@ -14,6 +14,9 @@ internal static class RunWatcher
         CancellationToken cancellationToken)
     {
         using var call = client.WatchRun(new WatchRunRequest { RunId = runId }, cancellationToken: cancellationToken);
+        // Headers first: a call that fails before any message (cluster unreachable, unknown id) then throws
+        // its RpcException instead of a bare TaskCanceledException from the reader (grpc-dotnet #2032).
+        await call.ResponseHeadersAsync;
         await foreach (var update in call.ResponseStream.ReadAllAsync(cancellationToken))
         {
             switch (update.EventCase)
