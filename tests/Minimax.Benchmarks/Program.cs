@@ -7,6 +7,7 @@ using Minimax.Benchmarks;
 //   checkpoint [REPEATS=20] [TRAIN_STEPS=60]     checkpoint size, write/read/restore ms, local and blob
 //   durable [STEPS=200] [ROUNDS=3] [EVERY=100]   median step with azure storage (Azurite) / memory storage
 //   load [RUNS=100] [CLIENTS=10] [STEPS=10]      two silo processes, concurrent clients, submit latency
+//   doremi [STEPS=100] [ROUNDS=3]                DoReMi proxy step (W=1, 2) / plain LM training step
 var mode = args.Length > 0 && !char.IsDigit(args[0][0]) ? args[0] : "steps";
 var numbers = (mode == "steps" && (args.Length == 0 || char.IsDigit(args[0][0])) ? args : args.Skip(1)).ToArray();
 int Arg(int index, int fallback) => numbers.Length > index ? int.Parse(numbers[index], CultureInfo.InvariantCulture) : fallback;
@@ -22,9 +23,12 @@ switch (mode)
     case "durable":
         await DurableBenchmark.RunAsync(Arg(0, 200), Arg(1, 3), Arg(2, 100), Console.Out);
         return 0;
+    case "doremi":
+        await ProxyStepBenchmark.RunAsync(Arg(0, 100), Arg(1, 3), Console.Out);
+        return 0;
     case "load":
         return await LoadBenchmark.RunAsync(Arg(0, 100), Arg(1, 10), Arg(2, 10), Console.Out);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{mode}': one of steps, checkpoint, durable, load");
+        Console.Error.WriteLine($"unknown benchmark '{mode}': one of steps, checkpoint, durable, load, doremi");
         return 2;
 }

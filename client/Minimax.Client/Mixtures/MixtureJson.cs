@@ -14,6 +14,21 @@ internal static class MixtureJson
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>Average held-out perplexity per evaluation step: what steps_to_baseline is read from.</summary>
+    private static void WriteCurve(Utf8JsonWriter json, string name, RepeatedField<PerplexityAtStep> curve)
+    {
+        json.WriteStartArray(name);
+        foreach (var point in curve)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("step", point.Step);
+            WriteNumber(json, "average", point.Average);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
     public static void Write(TextWriter stdout, MixtureReport report)
     {
         stdout.WriteLine(Format(report));
@@ -60,6 +75,8 @@ internal static class MixtureJson
                 json.WriteNull("steps_to_baseline");
             }
 
+            WriteCurve(json, "main_curve", report.MainCurve);
+            WriteCurve(json, "baseline_curve", report.BaselineCurve);
             WriteStages(json, report.Stages);
             json.WriteNumber("rounds", report.Rounds);
             json.WriteStartArray("round_weights");

@@ -20,13 +20,14 @@ public static class MixtureSpecReader
             throw kind.Error("a mixture job needs kind: doremi (submit training runs with Runs.SubmitRun)");
         }
 
-        var data = RunSpecReader.BindData(RunSpecReader.Required(fields, "data", "data"), specDirectory);
+        var dataNode = RunSpecReader.Required(fields, "data", "data");
+        var data = RunSpecReader.BindData(dataNode, specDirectory);
         if (!data.IsText)
         {
             throw new SpecException("data.format", "a mixture job needs a text corpus: text_folders or jsonl");
         }
 
-        if (data.Mixture.Kind != DomainWeightsKind.Uniform)
+        if (dataNode.Fields(RunSpecReader.DataFields).ContainsKey("mixture"))
         {
             throw new SpecException("data.mixture", "the stages choose their mixtures; set doremi.reference_weights instead");
         }

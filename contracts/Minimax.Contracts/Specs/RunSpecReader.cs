@@ -138,11 +138,13 @@ public static class RunSpecReader
 
     private static RunSpec Bind(SpecNode root, string specDirectory)
     {
-        var fields = root.Fields("kind", "name", "seed", "data", "model", "objective", "training");
-        if (fields.TryGetValue("kind", out var kind) && kind.Enum<SpecKind>() != SpecKind.Train)
+        // The kind first: a doremi spec's own fields would otherwise be reported as unknown.
+        if (root.Fields(AllTopLevelFields).TryGetValue("kind", out var kind) && kind.Enum<SpecKind>() != SpecKind.Train)
         {
             throw kind.Error("a doremi spec is a mixture job: submit it with Mixtures.SubmitMixture (minimax run does)");
         }
+
+        var fields = root.Fields("kind", "name", "seed", "data", "model", "objective", "training");
 
         var data = BindData(Required(fields, "data", "data"), specDirectory);
         var model = fields.TryGetValue("model", out var modelNode) ? BindModel(modelNode) : new ModelSpec();
@@ -262,7 +264,7 @@ public static class RunSpecReader
         };
     }
 
-    private static readonly string[] DataFields =
+    internal static readonly string[] DataFields =
         ["format", "train", "val", "test", "label", "group", "groups_by", "features", "standardize", "heldout", "heldout_fraction", "text_field", "domain_field", "tokenizer", "mixture"];
 
     internal static ModelSpec BindModel(SpecNode node)

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Minimax.Contracts.Specs;
+using Minimax.Engine.Text;
+using Minimax.Grains;
+using Minimax.Grains.Checkpoints;
+using Minimax.Grains.Mixtures;
+using Minimax.Grains.Training;
+using Minimax.Testing;
+
+namespace Minimax.Benchmarks;
+
+/// <summary>
+/// DoReMi's proxy step (proxy forward and backward, reference forward, domain-weight update, across W
+/// workers through grains) against a plain single-process LM training step of the same model and batch.
+/// </summary>
+public static class ProxyStepBenchmark
+{
+    private const int BatchSize = 40;
+
+    public static async Task RunAsync(int steps, int rounds, TextWriter output)
+    {
+        var directory = Directory.CreateTempSubdirectory("minimax-bench-corpus-").FullName;
+        DomainCorpus.Write(directory, trainChars: 64 << 10, heldoutChars: 4 << 10);
+        var job = MixtureSpecReader.Read(
+            DomainCorpus.MixtureYaml(directory, steps, workers: 1)
+                .Replace("layers: 1, heads: 2, width: 32, ff: 64, context: 32", "layers: 2, heads: 4, width: 64, ff: 256, context: 64", StringComparison.Ordinal)
+                .Replace("batch_size: 12", $"batch_size: {BatchSize}", StringComparison.Ordinal)
+                .Replace("eval_every: 10", $"eval_every: {steps}", StringComparison.Ordinal),
+            [],
+            directory);
+        var corpus = TextCorpusReader.Read(job.Data.ToTextDataOptions(job.Model.Context));
+        var options = job.Model.ToTransformerOptions(corpus.VocabularySize);
+
+        using var host = Host.CreateDefaultBuilder()
+            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Error))
+            .UseOrleans(silo =>
+            {
+                silo.AddMinimaxGrains().UseLocalhostClustering().AddMemoryGrainStorage("runs").UseInMemoryReminderService();
+                silo.Services.AddSingleton<ICheckpointStore>(new LocalCheckpointStore(Path.Combine(directory, "checkpoints")));
+            })
+            .Build();
+        await host.StartAsync();
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var reference = await InProcessSilo.RunToEndAsync(grains, MixtureStages.ReferenceRun(job, 1, DomainWeightsSpec.Uniform));
+
+        var samples = new Dictionary<string, List<double>>
+        {
+            ["plain"] = [], ["+ref fwd"] = [], ["erm W=1"] = [], ["proxy W=1"] = [], ["proxy W=2"] = [],
+        };
+        for (var round = 0; round < rounds; round++)
+        {
+            // Interleaved so that machine noise hits every configuration alike.
+            var (plain, referenceForward) = PlainLmLoop.MedianSeconds(corpus.Train, options, job.Training.Optimizer.ToOptimizerOptions(), BatchSize, steps);
+            samples["plain"].Add(plain);
+            samples["+ref fwd"].Add(plain + referenceForward);
+            samples["erm W=1"].Add(await StepSecondsAsync(grains, MixtureStages.ComparisonRun(job, "erm", DomainWeightsSpec.Uniform)));
+            var proxy = MixtureStages.ProxyRun(job, 1, reference.RunId);
+            samples["proxy W=1"].Add(await StepSecondsAsync(grains, proxy));
+            samples["proxy W=2"].Add(await StepSecondsAsync(grains, proxy with { Training = proxy.Training with { Workers = 2 } }));
+        }
+        await host.StopAsync();
+
+        var baseline = Stats.Median(samples["plain"]);
+        output.WriteLine(
+            $"Transformer LM {job.Model.Layers} layers, width {job.Model.Width}, ff {job.Model.Ff}, context {job.Model.Context}, " +
+            $"vocabulary {corpus.VocabularySize}, batch {BatchSize} windows, AdamW; {steps} steps x {rounds} rounds, medians");
+        output.WriteLine("plain: single-process training step; +ref fwd: plus one eval-mode forward of a second model (the expected proxy cost)");
+        output.WriteLine($"{"config",-10} {"step ms",10} {"ratio",8}");
+        foreach (var (name, values) in samples)
+        {
+            var median = Stats.Median(values);
+            output.WriteLine($"{name,-10} {median * 1000,10:F3} {median / baseline,8:F3}");
+        }
+    }
+
+    private static async Task<double> StepSecondsAsync(IGrainFactory grains, RunSpec spec) =>
+        (await InProcessSilo.RunToEndAsync(grains, spec)).Result!.MedianStepSeconds;
+}
