@@ -56,6 +56,9 @@ public static class EngineOptions
                 $"model: a transformer of width {model.Width}, ff {model.Ff}, {model.Layers} layers and a vocabulary of {vocabularySize} has about {parameters} parameters, more than {MaxModelParameters}");
     }
 
+    /// <summary>Most logits one forward pass may produce (1 GiB of floats): batch x context x vocabulary.</summary>
+    public const long MaxLogits = 1L << 28;
+
     /// <summary>Most parameters one replica may hold (256 MiB of floats): a hostile spec or data file must not exhaust the silo's memory.</summary>
     public const long MaxModelParameters = 1L << 26;
 

@@ -53,6 +53,12 @@ internal sealed class LanguageModelReplica : IReplica
         var (heldoutStart, heldoutCount) = EngineOptions.ShardRange(corpus.Heldout.Count, shard, shardCount);
 
         var options = spec.Model.ToTransformerOptions(corpus.VocabularySize);
+        var shardBatch = (spec.Training.BatchSize + shardCount - 1) / shardCount;
+        if ((long)shardBatch * spec.Model.Context * corpus.VocabularySize > EngineOptions.MaxLogits)
+        {
+            throw new ArgumentException(
+                $"training.batch_size: {shardBatch} windows per worker of {spec.Model.Context} tokens over a vocabulary of {corpus.VocabularySize} need more than {EngineOptions.MaxLogits} logits; use more workers, a smaller batch or a shorter context");
+        }
         var model = new TransformerLm(options);
         ParameterVector.Initialize(model, (ulong)spec.Seed);
         TransformerLm? reference = null;
@@ -97,7 +103,13 @@ internal sealed class LanguageModelReplica : IReplica
     public void Backward(double[] groupCoefficients) => step.Backward(groupCoefficients);
 
     public GroupTally Evaluate(EvaluationSplit split) =>
-        heldout.Count == 0 ? new GroupTally(domainCount) : LmEvaluator.Tally(model, heldout, domainCount);
+        heldout.Count == 0
+            ? new GroupTally(domainCount)
+            : LmEvaluator.Tally(model, heldout, domainCount, EvaluationBatch(model.Options));
+
+    /// <summary>Windows per evaluation batch: 32, or fewer when their logits would pass <see cref="EngineOptions.MaxLogits"/>.</summary>
+    private static int EvaluationBatch(TransformerOptions options) =>
+        (int)Math.Clamp(EngineOptions.MaxLogits / ((long)options.Context * options.VocabularySize), 1, 32);
 
     public void Dispose()
     {
