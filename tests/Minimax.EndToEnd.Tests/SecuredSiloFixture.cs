@@ -57,14 +57,19 @@ public sealed class SecuredSiloFixture : IAsyncLifetime
     }
 
     /// <summary>A client that sends <paramref name="authorization"/> as is (null: no header).</summary>
-    public Runs.RunsClient ClientWith(string? authorization) =>
-        new(authorization is null
+    public Runs.RunsClient ClientWith(string? authorization) => new(Invoker(authorization));
+
+    /// <summary>A Mixtures client acting as <paramref name="tenant"/>.</summary>
+    public Mixtures.MixturesClient MixturesFor(string tenant) => new(Invoker($"Bearer {KeyOf(tenant)}"));
+
+    private CallInvoker Invoker(string? authorization) =>
+        authorization is null
             ? Channel.CreateCallInvoker()
             : Channel.Intercept(metadata =>
             {
                 metadata.Add("authorization", authorization);
                 return metadata;
-            }));
+            });
 
     /// <summary>A client acting as <paramref name="tenant"/>.</summary>
     public Runs.RunsClient ClientFor(string tenant) => ClientWith($"Bearer {KeyOf(tenant)}");

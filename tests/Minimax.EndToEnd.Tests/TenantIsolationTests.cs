@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Health.V1;
 using Minimax.Contracts.Api;
+using Minimax.Testing;
 
 namespace Minimax.EndToEnd.Tests;
 
@@ -36,6 +37,49 @@ public sealed class TenantIsolationTests(SecuredSiloFixture silo)
         Assert.NotEqual("cancelled", stillRunning.Status);
 
         Assert.Equal("cancelled", (await SecuredSiloFixture.CancelAndWaitAsync(alpha, runId)).Status);
+    }
+
+    [Fact]
+    public async Task A_tenant_cannot_see_or_cancel_another_tenants_mixture_job_or_its_stage_runs()
+    {
+        var corpus = Path.Combine(silo.DataDirectory, $"corpus-{Guid.NewGuid():N}");
+        DomainCorpus.Write(corpus);
+        var alpha = silo.MixturesFor("alpha");
+        var beta = silo.MixturesFor("beta");
+        var request = new SubmitMixtureRequest { SpecYaml = DomainCorpus.MixtureYaml(corpus, steps: 100_000, workers: 1), SpecDirectory = silo.DataDirectory };
+        var jobId = (await alpha.SubmitMixtureAsync(request)).JobId;
+        var unknown = await Assert.ThrowsAsync<RpcException>(async () => await beta.GetMixtureAsync(new GetMixtureRequest { JobId = "mix-000000000000" }));
+
+        var get = await Assert.ThrowsAsync<RpcException>(async () => await beta.GetMixtureAsync(new GetMixtureRequest { JobId = jobId }));
+        var cancel = await Assert.ThrowsAsync<RpcException>(async () => await beta.CancelMixtureAsync(new CancelMixtureRequest { JobId = jobId }));
+        var watch = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            using var call = beta.WatchMixture(new WatchMixtureRequest { JobId = jobId });
+            await call.ResponseStream.MoveNext(CancellationToken.None);
+        });
+        foreach (var error in new[] { get, cancel, watch })
+        {
+            Assert.Equal(StatusCode.NotFound, error.StatusCode);
+            Assert.Equal(unknown.Status.Detail.Replace("mix-000000000000", jobId), error.Status.Detail);
+        }
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var stream = alpha.WatchMixture(new WatchMixtureRequest { JobId = jobId });
+        var stageRunId = "";
+        await foreach (var report in stream.ResponseStream.ReadAllAsync(deadline.Token))
+        {
+            if (report.Stages.Count > 0 && report.Stages[0].Step > 0)
+            {
+                stageRunId = report.Stages[0].RunId;
+                break;
+            }
+        }
+        var stage = await Assert.ThrowsAsync<RpcException>(async () => await silo.ClientFor("beta").GetRunAsync(new GetRunRequest { RunId = stageRunId }));
+        Assert.Equal(StatusCode.NotFound, stage.StatusCode);
+        Assert.Equal(jobId, (await alpha.GetMixtureAsync(new GetMixtureRequest { JobId = jobId })).JobId);
+
+        await alpha.CancelMixtureAsync(new CancelMixtureRequest { JobId = jobId });
+        Assert.Equal("cancelled", (await SecuredSiloFixture.CancelAndWaitAsync(silo.ClientFor("alpha"), stageRunId)).Status);
     }
 
     [Fact]

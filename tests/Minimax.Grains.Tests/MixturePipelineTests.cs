@@ -17,7 +17,7 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
         var jobId = $"mix-{Guid.NewGuid():N}"[..16];
         var job = fixture.Grains.GetGrain<IMixtureGrain>(jobId);
 
-        await job.SubmitAsync(spec, "local");
+        await job.SubmitAsync(spec, "local", int.MaxValue);
         var done = await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Status.IsTerminal(), Timeout, "the end of the job");
 
         Assert.True(done.Status == RunStatus.Completed, done.Reason);
@@ -59,7 +59,7 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
         var spec = MixtureSpecReader.Read(DomainCorpus.MixtureYaml(corpus, steps: 100_000, workers: 1), [], corpus);
         var job = fixture.Grains.GetGrain<IMixtureGrain>($"mix-{Guid.NewGuid():N}"[..16]);
 
-        await job.SubmitAsync(spec, "local");
+        await job.SubmitAsync(spec, "local", int.MaxValue);
         var running = await MixtureWatcher.UntilAsync(
             job, snapshot => snapshot.Stages.Any(stage => stage.Step > 0), Timeout, "the reference stage to take steps");
         var stage = Assert.Single(running.Stages);
@@ -72,6 +72,34 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
         var run = await RunWatcher.UntilTerminalAsync(fixture.Grains.GetGrain<IRunGrain>(stage.RunId), Timeout);
         Assert.Equal(RunStatus.Cancelled, run.Snapshot.Status);
         Assert.Single(cancelled.Stages);
+    }
+
+    [Fact]
+    public async Task A_stage_waits_for_a_place_under_the_tenants_concurrent_runs_limit()
+    {
+        var tenant = $"limited-{Guid.NewGuid():N}";
+        var data = TestData.WriteSpurious();
+        var blockerId = $"blocker-{Guid.NewGuid():N}";
+        Assert.Null(await fixture.Grains.GetGrain<IRunRegistryGrain>(tenant).AdmitAsync(blockerId, 1));
+        var blocker = fixture.Grains.GetGrain<IRunGrain>(blockerId);
+        await blocker.SubmitAsync(TestData.Spec(data, ObjectiveKind.Erm, workers: 1, steps: 100_000), tenant);
+        var corpus = WriteCorpus();
+        var spec = MixtureSpecReader.Read(DomainCorpus.MixtureYaml(corpus, steps: 100_000, workers: 1), [], corpus);
+        var job = fixture.Grains.GetGrain<IMixtureGrain>($"mix-{Guid.NewGuid():N}"[..16]);
+
+        await job.SubmitAsync(spec, tenant, maxConcurrentRuns: 1);
+        var waiting = await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Stages.Count == 1, Timeout, "the reference stage");
+        var stage = Assert.Single(waiting.Stages);
+        Assert.Equal(RunStatus.Pending, stage.Status);
+        Assert.Null((await fixture.Grains.GetGrain<IRunGrain>(stage.RunId).GetSnapshotAsync()).Spec);
+
+        await blocker.CancelAsync();
+        var running = await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Stages.Any(s => s.Step > 0), Timeout, "the reference stage to start");
+        Assert.Equal(RunStatus.Cancelled, (await blocker.GetSnapshotAsync()).Status);
+        Assert.Equal(RunStatus.Running, running.Stages.Single().Status);
+
+        await job.CancelAsync();
+        await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Status.IsTerminal(), Timeout, "the cancellation");
     }
 
     private static int Order(string stage) => Array.IndexOf(["reference", "proxy", "main", "baseline"], stage);

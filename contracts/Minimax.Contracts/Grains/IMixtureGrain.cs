@@ -10,8 +10,11 @@ namespace Minimax.Contracts.Grains;
 [Alias("minimax.IMixtureGrain")]
 public interface IMixtureGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the job owned by <paramref name="tenant"/>; a second submit returns the existing job unchanged.</summary>
-    [Alias("Submit")] Task<MixtureSnapshot> SubmitAsync(MixtureSpec spec, string tenant);
+    /// <summary>
+    /// Starts the job owned by <paramref name="tenant"/>; a second submit returns the existing job unchanged.
+    /// Each stage run waits for a place under the tenant's <paramref name="maxConcurrentRuns"/> before it starts.
+    /// </summary>
+    [Alias("Submit")] Task<MixtureSnapshot> SubmitAsync(MixtureSpec spec, string tenant, int maxConcurrentRuns);
 
     [Alias("GetSnapshot")] Task<MixtureSnapshot> GetSnapshotAsync();
 

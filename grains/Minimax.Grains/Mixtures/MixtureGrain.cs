@@ -21,6 +21,7 @@ public sealed class MixtureGrain(
 {
     private const string ResumeReminder = "resume";
     private static readonly TimeSpan StagePoll = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan AdmissionRetry = TimeSpan.FromSeconds(5);
 
     // Concurrent stages (main and baseline) must not interleave two writes of the same row.
     private readonly SemaphoreSlim _writes = new(1, 1);
@@ -34,7 +35,7 @@ public sealed class MixtureGrain(
 
     private string JobId => this.GetPrimaryKeyString();
 
-    public async Task<MixtureSnapshot> SubmitAsync(MixtureSpec spec, string tenant)
+    public async Task<MixtureSnapshot> SubmitAsync(MixtureSpec spec, string tenant, int maxConcurrentRuns)
     {
         if (State.Spec is not null)
         {
@@ -49,6 +50,7 @@ public sealed class MixtureGrain(
             }
             job.Spec = spec;
             job.Tenant = tenant;
+            job.MaxConcurrentRuns = maxConcurrentRuns;
             job.Status = RunStatus.Pending;
             job.SubmittedAt = DateTimeOffset.UtcNow;
             return true;
@@ -170,7 +172,8 @@ public sealed class MixtureGrain(
             {
                 job.Domains = domains;
                 job.Rounds.RemoveAll(done => done.Round == round);
-                job.Rounds.Add(record);
+                // Only the last round's trajectory is reported; earlier ones would only grow the row.
+                job.Rounds = [.. job.Rounds.Select(done => done with { Trajectory = [] }), record];
                 return true;
             });
             Signal();
@@ -202,8 +205,8 @@ public sealed class MixtureGrain(
             MixtureResults.Perplexity(mainRun.Result.Test!, domains),
             baselineFinal,
             MixtureResults.StepsToBaseline(mainCurve, baselineFinal.Average),
-            mainCurve,
-            MixtureResults.Curve(baselineRun.History, domains));
+            MixtureResults.Thin(mainCurve),
+            MixtureResults.Thin(MixtureResults.Curve(baselineRun.History, domains)));
         await PersistAsync("comparison", job =>
         {
             job.Comparison = comparison;
@@ -225,6 +228,11 @@ public sealed class MixtureGrain(
         }
         await RecordStageAsync(new MixtureStageRecord(stage, round, runId, RunStatus.Pending, 0, spec.Training.Steps ?? 0));
         var run = GrainFactory.GetGrain<IRunGrain>(runId);
+        if (!await AdmitAsync(runId))
+        {
+            await TransitionAsync(RunStatus.Cancelled, "cancelled by request");
+            return null;
+        }
         var snapshot = await run.SubmitAsync(spec, State.Tenant);
         var history = new List<ProgressRecord>();
         var after = 0;
@@ -256,6 +264,29 @@ public sealed class MixtureGrain(
         await TransitionAsync(ending, $"{stage} run {runId} {snapshot.Status.ToString().ToLowerInvariant()}: {snapshot.Reason}");
         await CancelStagesAsync();
         return null;
+    }
+
+    /// <summary>
+    /// Waits for a place under the tenant's concurrent-runs limit, as a submitted run would be refused
+    /// without one; false when the job was cancelled meanwhile. Admitting an admitted run is a no-op.
+    /// </summary>
+    private async Task<bool> AdmitAsync(string runId)
+    {
+        var registry = GrainFactory.GetGrain<IRunRegistryGrain>(State.Tenant);
+        while (await registry.AdmitAsync(runId, State.MaxConcurrentRuns) is not null)
+        {
+            if (_deactivated)
+            {
+                throw new OperationCanceledException("the mixture activation ended");
+            }
+            if (State.CancelRequested)
+            {
+                return false;
+            }
+            // Capacity frees when another of the tenant's runs ends; no event reaches this grain for it.
+            await Task.Delay(AdmissionRetry);
+        }
+        return true;
     }
 
     private void ShowLive(string stage, int round, string runId, RunSnapshot snapshot)

@@ -19,4 +19,6 @@ public sealed class MixtureState
     [Id(9)] public MixtureComparison? Comparison { get; set; }
     /// <summary>Set when a cancel was asked for, so a resumed pipeline does not start further stages.</summary>
     [Id(10)] public bool CancelRequested { get; set; }
+    /// <summary>The tenant's concurrent-runs limit when the job was submitted; stage runs are admitted under it.</summary>
+    [Id(11)] public int MaxConcurrentRuns { get; set; } = int.MaxValue;
 }

@@ -4,7 +4,7 @@ using TorchSharp.Modules;
 namespace Minimax.Grains.Training;
 
 /// <summary>Linear warmup from 0 to the spec's learning rate over optimizer.warmup steps, then constant.</summary>
-internal static class LearningRate
+public static class LearningRate
 {
     public static double At(OptimizerSpec optimizer, int step) =>
         optimizer.Warmup > 0 && step < optimizer.Warmup ? optimizer.Lr * step / optimizer.Warmup : optimizer.Lr;

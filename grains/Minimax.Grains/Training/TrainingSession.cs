@@ -130,6 +130,8 @@ public sealed class TrainingSession(
         LastParameters = await _workers[0].GetParametersAsync();
         if (cancelReason() is { } reason)
         {
+            // Released before the run reads cancelled, so a terminal run holds no workers.
+            await ReleaseAsync();
             await RunStateCalls.RetryAsync(() => _run.MarkCancelledAsync(reason), logger, runId, "cancellation");
             return;
         }

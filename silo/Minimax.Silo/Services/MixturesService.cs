@@ -27,7 +27,7 @@ public sealed class MixturesService(IGrainFactory grains, SiloOptions options, D
             throw new RpcException(new Status(StatusCode.AlreadyExists, "request_id: choose another request id"));
         }
         context.CancellationToken.ThrowIfCancellationRequested();
-        await job.SubmitAsync(spec, tenant);
+        await job.SubmitAsync(spec, tenant, options.Limits.MaxConcurrentRunsPerTenant);
         return new SubmitMixtureReply { JobId = jobId };
     }
 
