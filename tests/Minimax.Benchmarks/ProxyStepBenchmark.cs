@@ -1,10 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Minimax.Contracts.Specs;
 using Minimax.Engine.Text;
-using Minimax.Grains;
-using Minimax.Grains.Checkpoints;
 using Minimax.Grains.Mixtures;
 using Minimax.Grains.Training;
 using Minimax.Testing;
@@ -33,15 +30,7 @@ public static class ProxyStepBenchmark
         var corpus = TextCorpusReader.Read(job.Data.ToTextDataOptions(job.Model.Context));
         var options = job.Model.ToTransformerOptions(corpus.VocabularySize);
 
-        using var host = Host.CreateDefaultBuilder()
-            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Error))
-            .UseOrleans(silo =>
-            {
-                silo.AddMinimaxGrains().UseLocalhostClustering().AddMemoryGrainStorage("runs").UseInMemoryReminderService();
-                silo.Services.AddSingleton<ICheckpointStore>(new LocalCheckpointStore(Path.Combine(directory, "checkpoints")));
-            })
-            .Build();
-        await host.StartAsync();
+        using var host = await BenchmarkSilo.StartAsync(directory);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var reference = await InProcessSilo.RunToEndAsync(grains, MixtureStages.ReferenceRun(job, 1, DomainWeightsSpec.Uniform));
 

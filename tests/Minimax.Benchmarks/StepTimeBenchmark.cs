@@ -1,11 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
 using Minimax.Engine.Data;
-using Minimax.Grains;
-using Minimax.Grains.Checkpoints;
 using Minimax.Grains.Training;
 
 namespace Minimax.Benchmarks;
@@ -21,15 +18,7 @@ public static class StepTimeBenchmark
         var train = TabularDatasetReader.Read(spec.Data.ToDataOptions()).Train;
         var optimizer = spec.Training.Optimizer.ToOptimizerOptions();
 
-        using var host = Host.CreateDefaultBuilder()
-            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Error))
-            .UseOrleans(silo =>
-            {
-                silo.AddMinimaxGrains().UseLocalhostClustering().AddMemoryGrainStorage("runs").UseInMemoryReminderService();
-                silo.Services.AddSingleton<ICheckpointStore>(new LocalCheckpointStore(Path.Combine(directory, "checkpoints")));
-            })
-            .Build();
-        await host.StartAsync();
+        using var host = await BenchmarkSilo.StartAsync(directory);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
 
         var samples = new Dictionary<string, List<double>> { ["plain"] = [], ["W=1"] = [], ["W=2"] = [], ["W=4"] = [] };

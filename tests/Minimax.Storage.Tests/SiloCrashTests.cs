@@ -88,7 +88,7 @@ public sealed class SiloCrashTests(AzuriteFixture azurite) : IDisposable
     }
 
     // Resume checks every 2 s instead of every minute, and a killed silo declared dead within seconds.
-    private static readonly (string Key, string Value)[] FastRecovery =
+    internal static readonly (string Key, string Value)[] FastRecovery =
     [
         ("Reminders:MinimumPeriod", "00:00:02"),
         ("Runs:ResumeCheckPeriod", "00:00:02"),

@@ -25,6 +25,7 @@ public sealed class SiloProcess : IAsyncDisposable
         Ports = endpoints;
         _channel = GrpcChannel.ForAddress(Address);
         Client = new Runs.RunsClient(_channel);
+        Mixtures = new Mixtures.MixturesClient(_channel);
         process.OutputDataReceived += (_, line) => Record(line.Data);
         process.ErrorDataReceived += (_, line) => Record(line.Data);
         process.BeginOutputReadLine();
@@ -45,6 +46,8 @@ public sealed class SiloProcess : IAsyncDisposable
     public string Address => $"http://127.0.0.1:{Ports.GrpcPort}";
 
     public Runs.RunsClient Client { get; }
+
+    public Mixtures.MixturesClient Mixtures { get; }
 
     public string Output
     {

@@ -19,41 +19,38 @@ public static class SubmitValidation
 
     public static RunSpec Validate(SubmitRunRequest request, RunLimits limits, DataRoots dataRoots)
     {
-        var directory = CheckSpecText(request.SpecYaml, request.SpecDirectory, limits);
-        RunSpec spec;
-        try
-        {
-            spec = RunSpecReader.Read(request.SpecYaml, request.Overrides, directory);
-        }
-        catch (SpecException exception)
-        {
-            throw Invalid(exception.Field, exception.Reason);
-        }
-        if (spec.Training.Workers > limits.MaxWorkers)
-        {
-            throw Invalid("training.workers", $"at most {limits.MaxWorkers} workers per run on this cluster");
-        }
+        var spec = Read(request.SpecYaml, request.SpecDirectory, limits, directory => RunSpecReader.Read(request.SpecYaml, request.Overrides, directory));
+        CheckWorkers(spec.Training, limits);
         return spec with { Data = CheckData(spec.Data, spec.Model.Context, dataRoots) };
     }
 
     /// <summary>A kind: doremi SubmitMixture request as a valid mixture spec, or INVALID_ARGUMENT naming the field.</summary>
     public static MixtureSpec ValidateMixture(SubmitMixtureRequest request, RunLimits limits, DataRoots dataRoots)
     {
-        var directory = CheckSpecText(request.SpecYaml, request.SpecDirectory, limits);
-        MixtureSpec spec;
+        var spec = Read(request.SpecYaml, request.SpecDirectory, limits, directory => MixtureSpecReader.Read(request.SpecYaml, request.Overrides, directory));
+        CheckWorkers(spec.Training, limits);
+        return spec with { Data = CheckData(spec.Data, spec.Model.Context, dataRoots) };
+    }
+
+    private static T Read<T>(string specYaml, string specDirectory, RunLimits limits, Func<string, T> read)
+    {
+        var directory = CheckSpecText(specYaml, specDirectory, limits);
         try
         {
-            spec = MixtureSpecReader.Read(request.SpecYaml, request.Overrides, directory);
+            return read(directory);
         }
         catch (SpecException exception)
         {
             throw Invalid(exception.Field, exception.Reason);
         }
-        if (spec.Training.Workers > limits.MaxWorkers)
+    }
+
+    private static void CheckWorkers(TrainingSpec training, RunLimits limits)
+    {
+        if (training.Workers > limits.MaxWorkers)
         {
             throw Invalid("training.workers", $"at most {limits.MaxWorkers} workers per run on this cluster");
         }
-        return spec with { Data = CheckData(spec.Data, spec.Model.Context, dataRoots) };
     }
 
     /// <summary>Confines the data paths to the data roots (before any file is opened), then checks the files' layout.</summary>
