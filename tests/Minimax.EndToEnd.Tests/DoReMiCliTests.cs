@@ -86,6 +86,23 @@ public sealed class DoReMiCliTests(SiloFixture silo)
         Assert.All(stages, s => Assert.Contains(s.GetProperty("run_id").GetString()!, list.StandardOutput));
     }
 
+    [Fact]
+    public async Task Run_without_a_cluster_runs_a_mixture_job_on_an_embedded_one()
+    {
+        var root = Path.Combine(silo.DataDirectory, $"small-{Guid.NewGuid():N}");
+        Minimax.Testing.DomainCorpus.Write(root);
+        var spec = Path.Combine(root, "doremi.yaml");
+        File.WriteAllText(spec, Minimax.Testing.DomainCorpus.MixtureYaml(root, steps: 10, workers: 1, main: false));
+
+        var result = await Cli.RunAsync(["run", spec, "--json"], Timeout);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        using var report = JsonDocument.Parse(result.StandardOutput);
+        Assert.Equal("completed", report.RootElement.GetProperty("status").GetString());
+        Assert.Equal(1.0, Weights(report.RootElement.GetProperty("domain_weights")).Values.Sum(), 9);
+        Assert.Equal(JsonValueKind.Null, report.RootElement.GetProperty("main").ValueKind);
+    }
+
     private static readonly Comparer<string?> StageOrder = Comparer<string?>.Create((a, b) =>
         Array.IndexOf(["reference", "proxy", "main", "baseline"], a) - Array.IndexOf(["reference", "proxy", "main", "baseline"], b));
 

@@ -53,6 +53,34 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Iterated_doremi_trains_each_rounds_reference_on_the_previous_rounds_weights()
+    {
+        var corpus = WriteCorpus();
+        var spec = MixtureSpecReader.Read(DomainCorpus.MixtureYaml(corpus, steps: 10, main: false), ["doremi.rounds=2"], corpus);
+        var job = fixture.Grains.GetGrain<IMixtureGrain>($"mix-{Guid.NewGuid():N}"[..16]);
+
+        await job.SubmitAsync(spec, "local", int.MaxValue);
+        var done = await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Status.IsTerminal(), Timeout, "the end of the job");
+
+        Assert.True(done.Status == RunStatus.Completed, done.Reason);
+        Assert.Equal(
+            [("reference", 1), ("proxy", 1), ("reference", 2), ("proxy", 2)],
+            done.Stages.Select(stage => (stage.Stage, stage.Round)));
+        Assert.Equal(2, done.Rounds.Count);
+        var (first, second) = (done.Rounds[0], done.Rounds[1]);
+        for (var d = 0; d < 3; d++)
+        {
+            Assert.Equal(first.DomainWeights[d], second.ReferenceWeights[d], 12);
+        }
+        // The round-2 reference really trained on those weights: its run reports them as its mixture.
+        var reference2 = await fixture.Grains.GetGrain<IRunGrain>(done.Stages[2].RunId).GetSnapshotAsync();
+        Assert.Equal(first.DomainWeights.Select(w => Math.Round(w, 12)), reference2.Result!.SamplingWeights!.Select(w => Math.Round(w, 12)));
+        Assert.Empty(first.Trajectory);
+        Assert.NotEmpty(second.Trajectory);
+        Assert.Null(done.Comparison);
+    }
+
+    [Fact]
     public async Task Cancelling_a_mixture_job_cancels_its_running_stage()
     {
         var corpus = WriteCorpus();

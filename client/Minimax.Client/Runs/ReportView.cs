@@ -52,8 +52,9 @@ internal static class ReportView
             var val = Group(report.Val, g);
             var test = Group(report.Test, g);
             var worst = report.Test is { } t && t.Groups.Count > 0 && t.WorstGroup == g;
+            var name = g < report.GroupNames.Count ? Markup.Escape(report.GroupNames[g]) : g.ToString(CultureInfo.InvariantCulture);
             table.AddRow(
-                worst ? $"[bold]{g}[/] (worst)" : g.ToString(CultureInfo.InvariantCulture),
+                worst ? $"[bold]{name}[/] (worst)" : name,
                 g < report.TrainGroupCounts.Count ? report.TrainGroupCounts[g].ToString(CultureInfo.InvariantCulture) : "",
                 g < report.GroupWeights.Count ? Fixed(report.GroupWeights[g], 3) : "",
                 val?.Count.ToString(CultureInfo.InvariantCulture) ?? "",
@@ -81,6 +82,12 @@ internal static class ReportView
             $"[bold]worst-group accuracy {Fixed(metrics.WorstGroupAccuracy, 4)}[/] (group {metrics.WorstGroup})  " +
             $"macro {Fixed(metrics.MacroAccuracy, 4)}  train-weighted {Fixed(metrics.TrainWeightedAccuracy, 4)}  " +
             $"loss {Fixed(metrics.AverageLoss, 4)}");
+        if (metrics.AveragePerplexity > 0)
+        {
+            console.MarkupLine(
+                $"{split,-5} perplexity: average over domains {Fixed(metrics.AveragePerplexity, 3)}  " +
+                $"[bold]worst {Fixed(metrics.WorstPerplexity, 3)}[/] (group {metrics.WorstPerplexityGroup})");
+        }
     }
 
     private static GroupMetrics? Group(SplitMetrics? metrics, int group) =>

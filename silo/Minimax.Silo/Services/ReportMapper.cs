@@ -1,5 +1,7 @@
 using Minimax.Contracts.Api;
 using Minimax.Contracts.Grains;
+using Minimax.Contracts.Specs;
+using Minimax.Grains.Mixtures;
 
 namespace Minimax.Silo.Services;
 
@@ -8,6 +10,7 @@ public static class ReportMapper
 {
     public static RunReport ToReport(RunSnapshot snapshot)
     {
+        var languageModel = IsLanguageModel(snapshot);
         var report = new RunReport
         {
             RunId = snapshot.RunId,
@@ -15,7 +18,7 @@ public static class ReportMapper
             Status = snapshot.Status.ToWire(),
             Reason = snapshot.Reason ?? "",
             WallSeconds = snapshot.WallSeconds,
-            Objective = snapshot.Spec is { } spec ? Wire(spec.Objective.Kind.ToString()) : "",
+            Objective = snapshot.Spec is { } spec ? SpecNames.Of(spec.Objective.Kind) : "",
             Workers = snapshot.Spec?.Training.Workers ?? 0,
             Seed = snapshot.Spec?.Seed ?? 0,
             Recoveries = snapshot.Recoveries,
@@ -30,7 +33,7 @@ public static class ReportMapper
             report.GroupWeights.AddRange(progress.GroupWeights);
             if (progress.Val is { } val)
             {
-                report.Val = ToMetrics(val);
+                report.Val = ToMetrics(val, languageModel);
             }
         }
         if (snapshot.Result is { } result)
@@ -40,13 +43,16 @@ public static class ReportMapper
             report.MedianStepSeconds = result.MedianStepSeconds;
             report.GroupWeights.Clear();
             report.GroupWeights.AddRange(result.GroupWeights);
-            report.Val = result.Val is null ? null : ToMetrics(result.Val);
-            report.Test = result.Test is null ? null : ToMetrics(result.Test);
+            report.Val = result.Val is null ? null : ToMetrics(result.Val, languageModel);
+            report.Test = result.Test is null ? null : ToMetrics(result.Test, languageModel);
+            report.GroupNames.AddRange(result.GroupNames ?? []);
         }
         return report;
     }
 
-    public static RunProgress ToProgress(ProgressRecord progress, RunStatus status)
+    public static bool IsLanguageModel(RunSnapshot snapshot) => snapshot.Spec?.Data.IsText == true;
+
+    public static RunProgress ToProgress(ProgressRecord progress, RunStatus status, bool languageModel)
     {
         var message = new RunProgress
         {
@@ -56,14 +62,15 @@ public static class ReportMapper
             TrainLoss = progress.TrainLoss,
             Status = status.ToWire(),
             StepSeconds = progress.StepSeconds,
-            Val = progress.Val is null ? null : ToMetrics(progress.Val),
+            Val = progress.Val is null ? null : ToMetrics(progress.Val, languageModel),
         };
         message.GroupTrainLoss.AddRange(progress.GroupTrainLoss);
         message.GroupWeights.AddRange(progress.GroupWeights);
         return message;
     }
 
-    public static SplitMetrics ToMetrics(SplitMetricsRecord record)
+    /// <summary>The split's metrics; for a language model also per-domain perplexity, its uniform average and the worst domain.</summary>
+    public static SplitMetrics ToMetrics(SplitMetricsRecord record, bool languageModel)
     {
         var metrics = new SplitMetrics
         {
@@ -81,11 +88,15 @@ public static class ReportMapper
             Count = (int)group.Count,
             Accuracy = group.Accuracy,
             Loss = group.Loss,
+            Perplexity = languageModel ? Math.Exp(group.Loss) : 0,
         }));
+        if (languageModel && record.Groups.Count > 0)
+        {
+            var perplexity = MixtureResults.Perplexity(record, record.Groups.Max(group => group.Group) + 1);
+            metrics.AveragePerplexity = perplexity.Average;
+            metrics.WorstPerplexity = perplexity.Worst;
+            metrics.WorstPerplexityGroup = perplexity.WorstDomain;
+        }
         return metrics;
     }
-
-    // GroupDro -> group_dro
-    private static string Wire(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

@@ -38,7 +38,7 @@ public sealed class RunsService(IGrainFactory grains, SiloOptions options, DataR
             foreach (var progress in updates.Progress)
             {
                 await responseStream.WriteAsync(
-                    new WatchRunEvent { Progress = ReportMapper.ToProgress(progress, updates.Snapshot.Status) },
+                    new WatchRunEvent { Progress = ReportMapper.ToProgress(progress, updates.Snapshot.Status, ReportMapper.IsLanguageModel(updates.Snapshot)) },
                     context.CancellationToken);
             }
             after = updates.NextSequence;
