@@ -56,7 +56,7 @@ public sealed class ReportJsonTests
         [
             "run_id", "name", "status", "steps", "best_step", "val", "test", "group_weights", "train_group_counts",
             "wall_seconds", "reason", "total_steps", "objective", "workers", "median_step_seconds", "seed",
-            "recoveries", "coordinator_silo", "worker_silos",
+            "recoveries", "coordinator_silo", "worker_silos", "group_names",
         ];
         Assert.Equal(expected.Order(), root.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal("", root.GetProperty("reason").GetString());
@@ -84,7 +84,10 @@ public sealed class ReportJsonTests
         Assert.All(groups, g => Assert.Equal(perGroup, g.GetProperty("count").GetInt32()));
         Assert.Equal([0.95, 0.875, worst, 0.97], groups.Select(g => g.GetProperty("accuracy").GetDouble()));
         Assert.Equal([0.125, 0.375, 0.75, 0.0625], groups.Select(g => g.GetProperty("loss").GetDouble()));
-        Assert.All(groups, g => Assert.Equal(["accuracy", "count", "group", "loss"], g.EnumerateObject().Select(p => p.Name).Order()));
+        Assert.All(groups, g => Assert.Equal(["accuracy", "count", "group", "loss", "perplexity"], g.EnumerateObject().Select(p => p.Name).Order()));
+        // Perplexity is for language-model runs; this classifier's report shows 0, not a made-up exp(loss).
+        Assert.All(groups, g => Assert.Equal(0, g.GetProperty("perplexity").GetDouble()));
+        Assert.Equal(0, metrics.GetProperty("average_perplexity").GetDouble());
     }
 
     [Fact]
