@@ -49,7 +49,7 @@ public sealed class LanguageModelRunTests(SiloFixture silo)
     }
 
     [Fact]
-    public async Task A_mixture_naming_an_unknown_domain_fails_the_run_with_a_reason_naming_the_field()
+    public async Task A_mixture_naming_an_unknown_domain_is_invalid_argument_naming_the_field()
     {
         var corpus = Path.Combine(silo.DataDirectory, $"corpus-{Guid.NewGuid():N}");
         DomainCorpus.Write(corpus);
@@ -64,11 +64,10 @@ public sealed class LanguageModelRunTests(SiloFixture silo)
             SpecDirectory = silo.DataDirectory,
         };
 
-        var report = await FinalReportAsync((await silo.Client.SubmitRunAsync(request)).RunId);
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await silo.Client.SubmitRunAsync(request));
 
-        Assert.Equal("failed", report.Status);
-        Assert.Contains("data.mixture", report.Reason);
-        Assert.Contains("poetry", report.Reason);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("data.mixture: 'poetry' is not a domain of the corpus", error.Status.Detail);
     }
 
     private async Task<RunReport> FinalReportAsync(string runId)

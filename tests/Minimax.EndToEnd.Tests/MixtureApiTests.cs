@@ -18,6 +18,8 @@ public sealed class MixtureApiTests(SiloFixture silo)
     [InlineData("doremi.step_size=0", "doremi.step_size")]
     [InlineData("doremi.smoothing=1", "doremi.smoothing")]
     [InlineData("doremi.reference_weights=sizes", "doremi.reference_weights")]
+    [InlineData("doremi.reference_weights={arithmetic: 1, noise: 1}", "doremi.reference_weights: no weight for domain 'repeat'")]
+    [InlineData("doremi.reference_weights={arithmetic: 1, noise: 1, repeat: 1, poetry: 1}", "doremi.reference_weights: 'poetry' is not a domain")]
     [InlineData("data.mixture=uniform", "data.mixture")]
     [InlineData("data.format=csv", "data.heldout")]
     [InlineData("data.train=missing", "data.train")]

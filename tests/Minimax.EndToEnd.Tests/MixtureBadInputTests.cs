@@ -19,7 +19,6 @@ public sealed class MixtureBadInputTests(SiloFixture silo)
     [InlineData("model.width=65536", "model")]
     [InlineData("training.batch_size=1048576", "training.batch_size")]
     [InlineData("model.context=4000", "domain 'arithmetic' has 2000 held-out tokens")]
-    [InlineData("doremi.reference_weights={arithmetic: 1, noise: 1}", "repeat")]
     public async Task Problems_found_when_the_reference_stage_starts_fail_the_job_with_a_reason(string overrideText, string named)
     {
         var request = Request(Corpus());

@@ -21,7 +21,9 @@ public static class SubmitValidation
     {
         var spec = Read(request.SpecYaml, request.SpecDirectory, limits, directory => RunSpecReader.Read(request.SpecYaml, request.Overrides, directory));
         CheckWorkers(spec.Training, limits);
-        return spec with { Data = CheckData(spec.Data, spec.Model.Context, dataRoots) };
+        spec = spec with { Data = CheckData(spec.Data, spec.Model.Context, dataRoots) };
+        CheckDomainNames(spec.Data, spec.Data.Mixture, "data.mixture");
+        return spec;
     }
 
     /// <summary>A kind: doremi SubmitMixture request as a valid mixture spec, or INVALID_ARGUMENT naming the field.</summary>
@@ -29,7 +31,31 @@ public static class SubmitValidation
     {
         var spec = Read(request.SpecYaml, request.SpecDirectory, limits, directory => MixtureSpecReader.Read(request.SpecYaml, request.Overrides, directory));
         CheckWorkers(spec.Training, limits);
-        return spec with { Data = CheckData(spec.Data, spec.Model.Context, dataRoots) };
+        spec = spec with { Data = CheckData(spec.Data, spec.Model.Context, dataRoots) };
+        CheckDomainNames(spec.Data, spec.DoReMi.ReferenceWeights, "doremi.reference_weights");
+        return spec;
+    }
+
+    /// <summary>
+    /// Weights given per domain must name exactly the corpus's domains. A text_folders corpus names them
+    /// by its folders, so that is checked here; a jsonl corpus's names are known once it is read, when the
+    /// run starts.
+    /// </summary>
+    private static void CheckDomainNames(DataSpec data, DomainWeightsSpec weights, string field)
+    {
+        if (weights.Kind != DomainWeightsKind.Explicit || data.Format != DataFormat.TextFolders)
+        {
+            return;
+        }
+        var domains = Directory.GetDirectories(data.Train).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
+        try
+        {
+            weights.Resolve(domains, new long[domains.Length], field);
+        }
+        catch (ArgumentException exception)
+        {
+            throw Invalid(field, exception.Message.StartsWith(field + ": ", StringComparison.Ordinal) ? exception.Message[(field.Length + 2)..] : exception.Message);
+        }
     }
 
     private static T Read<T>(string specYaml, string specDirectory, RunLimits limits, Func<string, T> read)
