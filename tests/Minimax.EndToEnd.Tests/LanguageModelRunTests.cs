@@ -49,6 +49,31 @@ public sealed class LanguageModelRunTests(SiloFixture silo)
     }
 
     [Fact]
+    public async Task A_gpt2_tokenized_run_trains_over_the_50257_token_vocabulary()
+    {
+        var corpus = Path.Combine(silo.DataDirectory, $"corpus-{Guid.NewGuid():N}");
+        DomainCorpus.Write(corpus);
+        var request = new SubmitRunRequest
+        {
+            SpecYaml = $$"""
+                name: lm-gpt2
+                data: { format: text_folders, train: {{Path.Combine(corpus, "train")}}, heldout_fraction: 0.2, tokenizer: gpt2 }
+                model: { kind: transformer, layers: 1, heads: 2, width: 16, ff: 32, context: 16 }
+                training: { workers: 2, steps: 4, batch_size: 8, optimizer: { kind: adamw, lr: 0.01 } }
+                """,
+            SpecDirectory = silo.DataDirectory,
+        };
+
+        var report = await FinalReportAsync((await silo.Client.SubmitRunAsync(request)).RunId);
+
+        Assert.True(report.Status == "completed", report.Reason);
+        Assert.Equal(DomainCorpus.Domains, report.GroupNames);
+        // An untrained model over GPT-2's vocabulary starts near ln(50257) ≈ 10.8 nats per token.
+        Assert.All(report.Test.Groups, group => Assert.InRange(group.Loss, 5, 12));
+        Assert.All(report.Test.Groups, group => Assert.True(group.Count > 0 && group.Count % 16 == 0));
+    }
+
+    [Fact]
     public async Task A_mixture_naming_an_unknown_domain_is_invalid_argument_naming_the_field()
     {
         var corpus = Path.Combine(silo.DataDirectory, $"corpus-{Guid.NewGuid():N}");
