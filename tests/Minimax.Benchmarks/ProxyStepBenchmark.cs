@@ -20,12 +20,10 @@ public static class ProxyStepBenchmark
     {
         var directory = Directory.CreateTempSubdirectory("minimax-bench-corpus-").FullName;
         DomainCorpus.Write(directory, trainChars: 64 << 10, heldoutChars: 4 << 10);
+        // The example's model and batch, through the spec overrides a user would use.
         var job = MixtureSpecReader.Read(
-            DomainCorpus.MixtureYaml(directory, steps, workers: 1)
-                .Replace("layers: 1, heads: 2, width: 32, ff: 64, context: 32", "layers: 2, heads: 4, width: 64, ff: 256, context: 64", StringComparison.Ordinal)
-                .Replace("batch_size: 12", $"batch_size: {BatchSize}", StringComparison.Ordinal)
-                .Replace("eval_every: 10", $"eval_every: {steps}", StringComparison.Ordinal),
-            [],
+            DomainCorpus.MixtureYaml(directory, steps, workers: 1),
+            ["model.layers=2", "model.heads=4", "model.width=64", "model.ff=256", "model.context=64", $"training.batch_size={BatchSize}", $"training.eval_every={steps}"],
             directory);
         var corpus = TextCorpusReader.Read(job.Data.ToTextDataOptions(job.Model.Context));
         var options = job.Model.ToTransformerOptions(corpus.VocabularySize);
@@ -44,26 +42,17 @@ public static class ProxyStepBenchmark
             var (plain, withReference) = PlainLmLoop.MedianSeconds(corpus.Train, options, job.Training.Optimizer.ToOptimizerOptions(), BatchSize, steps);
             samples["plain"].Add(plain);
             samples["+ref fwd"].Add(withReference);
-            samples["erm W=1"].Add(await StepSecondsAsync(grains, MixtureStages.ComparisonRun(job, "erm", DomainWeightsSpec.Uniform)));
+            samples["erm W=1"].Add(await InProcessSilo.MedianStepSecondsAsync(grains, MixtureStages.ComparisonRun(job, "erm", DomainWeightsSpec.Uniform)));
             var proxy = MixtureStages.ProxyRun(job, 1, reference.RunId);
-            samples["proxy W=1"].Add(await StepSecondsAsync(grains, proxy));
-            samples["proxy W=2"].Add(await StepSecondsAsync(grains, proxy with { Training = proxy.Training with { Workers = 2 } }));
+            samples["proxy W=1"].Add(await InProcessSilo.MedianStepSecondsAsync(grains, proxy));
+            samples["proxy W=2"].Add(await InProcessSilo.MedianStepSecondsAsync(grains, proxy with { Training = proxy.Training with { Workers = 2 } }));
         }
         await host.StopAsync();
 
-        var baseline = Stats.Median(samples["plain"]);
         output.WriteLine(
             $"Transformer LM {job.Model.Layers} layers, width {job.Model.Width}, ff {job.Model.Ff}, context {job.Model.Context}, " +
             $"vocabulary {corpus.VocabularySize}, batch {BatchSize} windows, AdamW; {steps} steps x {rounds} rounds, medians");
         output.WriteLine("plain: single-process training step; +ref fwd: the same step plus an eval-mode forward of a frozen reference and the clipped excess (the expected proxy cost)");
-        output.WriteLine($"{"config",-10} {"step ms",10} {"ratio",8}");
-        foreach (var (name, values) in samples)
-        {
-            var median = Stats.Median(values);
-            output.WriteLine($"{name,-10} {median * 1000,10:F3} {median / baseline,8:F3}");
-        }
+        Stats.WriteRatioTable(output, samples, "plain");
     }
-
-    private static async Task<double> StepSecondsAsync(IGrainFactory grains, RunSpec spec) =>
-        (await InProcessSilo.RunToEndAsync(grains, spec)).Result!.MedianStepSeconds;
 }

@@ -28,21 +28,12 @@ public static class StepTimeBenchmark
             samples["plain"].Add(PlainLoop.MedianStepSeconds(train, optimizer, BatchSize, steps));
             foreach (var workers in new[] { 1, 2, 4 })
             {
-                samples[$"W={workers}"].Add(await GridStepSecondsAsync(grains, spec with { Training = spec.Training with { Workers = workers } }));
+                samples[$"W={workers}"].Add(await InProcessSilo.MedianStepSecondsAsync(grains, spec with { Training = spec.Training with { Workers = workers } }));
             }
         }
         await host.StopAsync();
 
-        var plain = Stats.Median(samples["plain"]);
         output.WriteLine($"MLP {BenchmarkData.Features}-512-512-2, batch {BatchSize}, SGD momentum 0.9; {steps} steps x {rounds} rounds, medians");
-        output.WriteLine($"{"config",-8} {"step ms",10} {"ratio",8}");
-        foreach (var (name, values) in samples)
-        {
-            var median = Stats.Median(values);
-            output.WriteLine($"{name,-8} {median * 1000,10:F3} {median / plain,8:F3}");
-        }
+        Stats.WriteRatioTable(output, samples, "plain");
     }
-
-    private static async Task<double> GridStepSecondsAsync(IGrainFactory grains, RunSpec spec) =>
-        (await InProcessSilo.RunToEndAsync(grains, spec)).Result!.MedianStepSeconds;
 }

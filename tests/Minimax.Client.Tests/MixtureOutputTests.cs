@@ -1,27 +1,12 @@
 using System.Text.Json;
 using Minimax.Client.Mixtures;
 using Minimax.Contracts.Api;
-using Spectre.Console;
 
 namespace Minimax.Client.Tests;
 
 [Collection(ConsoleCollection.Name)]
 public sealed class MixtureOutputTests
 {
-    private static (IAnsiConsole Console, StringWriter Text) PlainConsole()
-    {
-        var writer = new StringWriter { NewLine = "\n" };
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 160;
-        return (console, writer);
-    }
-
     private static string[] Row(string text, string first) =>
         text.Split('\n')
             .Select(line => line.Split('│', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -30,7 +15,7 @@ public sealed class MixtureOutputTests
     [Fact]
     public void The_table_view_shows_weights_perplexities_summaries_and_steps_to_baseline()
     {
-        var (console, writer) = PlainConsole();
+        var (console, writer) = PlainConsole.Create();
 
         MixtureView.Write(console, MixtureReports.Completed());
 
@@ -48,7 +33,7 @@ public sealed class MixtureOutputTests
     [Fact]
     public void The_table_view_of_a_running_job_has_no_perplexity_lines()
     {
-        var (console, writer) = PlainConsole();
+        var (console, writer) = PlainConsole.Create();
 
         MixtureView.Write(console, MixtureReports.Running());
 
@@ -62,7 +47,7 @@ public sealed class MixtureOutputTests
     [Fact]
     public void The_table_view_of_a_failed_job_without_domains_is_the_header_and_reason()
     {
-        var (console, writer) = PlainConsole();
+        var (console, writer) = PlainConsole.Create();
 
         MixtureView.Write(console, new MixtureReport { JobId = "mix-1", Name = "x", Status = "failed", Reason = "bad [spec]" });
 
@@ -138,7 +123,7 @@ public sealed class MixtureOutputTests
     [Fact]
     public async Task Redirected_progress_writes_a_line_per_stage_change()
     {
-        var (console, writer) = PlainConsole();
+        var (console, writer) = PlainConsole.Create();
         var view = new MixtureProgressView(console);
         var first = MixtureReports.Running();
         var same = MixtureReports.Running();

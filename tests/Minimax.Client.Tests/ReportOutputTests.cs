@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Minimax.Client.Runs;
 using Minimax.Contracts.Api;
-using Spectre.Console;
 
 namespace Minimax.Client.Tests;
 
@@ -66,15 +65,7 @@ public sealed class ReportOutputTests
     [Fact]
     public void The_table_view_shows_every_group_the_worst_test_group_and_the_summaries()
     {
-        var writer = new StringWriter { NewLine = "\n" };
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 160;
+        var (console, writer) = PlainConsole.Create();
 
         ReportView.Write(console, Reports.Completed());
 
@@ -92,15 +83,7 @@ public sealed class ReportOutputTests
     [Fact]
     public void The_table_view_of_a_failed_run_without_metrics_shows_the_reason_and_no_table()
     {
-        var writer = new StringWriter { NewLine = "\n" };
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 160;
+        var (console, writer) = PlainConsole.Create();
 
         ReportView.Write(console, new RunReport { RunId = "run-5", Name = "x", Status = "failed", Steps = 3, Reason = "bad [data]" });
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Minimax.Client.Cli;
 
 namespace Minimax.Client.Data;
 
@@ -11,9 +10,9 @@ internal static class SynthDomainsCommand
     {
         var defaults = new DomainCorpusOptions();
         var output = new Option<string>("--out") { Description = "Folder to write train/<domain>/part-0.txt and heldout/<domain>/part-0.txt into", Required = true, HelpName = "DIR" };
-        var seed = Int("--seed", "Random seed", defaults.Seed);
-        var trainKib = Int("--train-kib", "Training text per domain, in KiB", defaults.TrainKib);
-        var heldoutKib = Int("--heldout-kib", "Held-out text per domain, in KiB", defaults.HeldoutKib);
+        var seed = DataCommand.WithDefault("--seed", "Random seed", defaults.Seed);
+        var trainKib = DataCommand.WithDefault("--train-kib", "Training text per domain, in KiB", defaults.TrainKib);
+        var heldoutKib = DataCommand.WithDefault("--heldout-kib", "Held-out text per domain, in KiB", defaults.HeldoutKib);
 
         var command = new Command(
             "synth-domains",
@@ -29,13 +28,7 @@ internal static class SynthDomainsCommand
                 TrainKib = parse.GetValue(trainKib),
                 HeldoutKib = parse.GetValue(heldoutKib),
             };
-            if (options.Validate() is { } problem)
-            {
-                Console.Error.WriteLine($"error: {problem}");
-                return ExitCodes.BadInput;
-            }
-
-            try
+            return DataCommand.Generate(options.Validate(), () =>
             {
                 foreach (var domain in DomainCorpusGenerator.Write(parse.GetRequiredValue(output), options))
                 {
@@ -43,18 +36,8 @@ internal static class SynthDomainsCommand
                         CultureInfo.InvariantCulture,
                         $"{domain.Domain}: train {domain.TrainPath} ({domain.TrainBytes} bytes), heldout {domain.HeldoutPath} ({domain.HeldoutBytes} bytes), gzip ratio {domain.TrainGzipRatio:F3}"));
                 }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            {
-                Console.Error.WriteLine($"error: --out: {e.Message}");
-                return ExitCodes.BadInput;
-            }
-
-            return ExitCodes.Completed;
+            });
         });
         return command;
     }
-
-    private static Option<int> Int(string name, string description, int defaultValue) =>
-        new(name) { Description = description, DefaultValueFactory = _ => defaultValue };
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Minimax.Client.Cli;
 
 namespace Minimax.Client.Data;
 
@@ -10,16 +9,16 @@ internal static class SynthSpuriousCommand
     {
         var defaults = new SpuriousDatasetOptions();
         var output = new Option<string>("--out") { Description = "Folder to write train.csv, val.csv and test.csv into", Required = true, HelpName = "DIR" };
-        var seed = Int("--seed", "Random seed", defaults.Seed);
-        var train = Int("--train", "Train rows", defaults.TrainRows);
-        var val = Int("--val", "Validation rows", defaults.ValRows);
-        var test = Int("--test", "Test rows", defaults.TestRows);
-        var coreDims = Int("--core-dims", "Weak core feature columns (predict y)", defaults.CoreDims);
-        var spuriousDims = Int("--spurious-dims", "Strong spurious feature columns (predict a)", defaults.SpuriousDims);
-        var noiseDims = Int("--noise-dims", "Pure noise columns", defaults.NoiseDims);
-        var coreMean = Double("--core-mean", "Core feature mean is +/- this by label (unit noise)", defaults.CoreMean);
-        var spuriousNoise = Double("--spurious-noise", "Noise std of the spurious features (mean +/-1 by a)", defaults.SpuriousNoise);
-        var correlation = Double("--spurious-correlation", "P(a = y) in train", defaults.SpuriousCorrelation);
+        var seed = DataCommand.WithDefault("--seed", "Random seed", defaults.Seed);
+        var train = DataCommand.WithDefault("--train", "Train rows", defaults.TrainRows);
+        var val = DataCommand.WithDefault("--val", "Validation rows", defaults.ValRows);
+        var test = DataCommand.WithDefault("--test", "Test rows", defaults.TestRows);
+        var coreDims = DataCommand.WithDefault("--core-dims", "Weak core feature columns (predict y)", defaults.CoreDims);
+        var spuriousDims = DataCommand.WithDefault("--spurious-dims", "Strong spurious feature columns (predict a)", defaults.SpuriousDims);
+        var noiseDims = DataCommand.WithDefault("--noise-dims", "Pure noise columns", defaults.NoiseDims);
+        var coreMean = DataCommand.WithDefault("--core-mean", "Core feature mean is +/- this by label (unit noise)", defaults.CoreMean);
+        var spuriousNoise = DataCommand.WithDefault("--spurious-noise", "Noise std of the spurious features (mean +/-1 by a)", defaults.SpuriousNoise);
+        var correlation = DataCommand.WithDefault("--spurious-correlation", "P(a = y) in train", defaults.SpuriousCorrelation);
 
         var command = new Command(
             "synth-spurious",
@@ -42,33 +41,14 @@ internal static class SynthSpuriousCommand
                 SpuriousNoise = parse.GetValue(spuriousNoise),
                 SpuriousCorrelation = parse.GetValue(correlation),
             };
-            if (options.Validate() is { } problem)
-            {
-                Console.Error.WriteLine($"error: {problem}");
-                return ExitCodes.BadInput;
-            }
-
-            try
+            return DataCommand.Generate(options.Validate(), () =>
             {
                 foreach (var split in SpuriousDatasetGenerator.Write(parse.GetRequiredValue(output), options))
                 {
                     Console.WriteLine($"{split.Path}: {split.GroupCounts.Sum()} rows, groups (g = 2y + a) [{string.Join(", ", split.GroupCounts)}]");
                 }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            {
-                Console.Error.WriteLine($"error: --out: {e.Message}");
-                return ExitCodes.BadInput;
-            }
-
-            return ExitCodes.Completed;
+            });
         });
         return command;
     }
-
-    private static Option<int> Int(string name, string description, int defaultValue) =>
-        new(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-
-    private static Option<double> Double(string name, string description, double defaultValue) =>
-        new(name) { Description = description, DefaultValueFactory = _ => defaultValue };
 }

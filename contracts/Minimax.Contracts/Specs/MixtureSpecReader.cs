@@ -39,7 +39,7 @@ public static class MixtureSpecReader
             Name = RunSpecReader.BindName(fields),
             Seed = RunSpecReader.BindSeed(fields),
             Data = data,
-            Model = RunSpecReader.CheckModelFitsData(model, modelNode, data),
+            Model = RunSpecReader.CheckModelFitsData(model, data),
             DoReMi = fields.TryGetValue("doremi", out var doremi) ? BindDoReMi(doremi) : new DoReMiSpec(),
             Training = RunSpecReader.BindTraining(RunSpecReader.Required(fields, "training", "training"), languageModel: true),
         };

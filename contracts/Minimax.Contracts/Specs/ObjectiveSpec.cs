@@ -11,9 +11,9 @@ public sealed record ObjectiveSpec
     [Id(3)] public bool NormalizeLoss { get; init; }
     /// <summary>Draw batches with probability proportional to 1/n_g (reference --reweight_groups).</summary>
     [Id(4)] public bool BalancedSampling { get; init; }
-    /// <summary>DoReMi smoothing c: alpha = (1 - c) alpha' + c/k.</summary>
+    /// <summary>DoReMi smoothing c: alpha = (1 - c) alpha' + c/k. Set by the mixture grain for a proxy stage, never by a run spec.</summary>
     [Id(5)] public double Smoothing { get; init; } = 1e-3;
-    /// <summary>DoReMi: the run whose final model is the frozen reference (same model spec).</summary>
+    /// <summary>DoReMi: the run whose final model is the frozen reference (same model spec). Set by the mixture grain, never by a run spec.</summary>
     [Id(6)] public string? ReferenceRun { get; init; }
 }
 

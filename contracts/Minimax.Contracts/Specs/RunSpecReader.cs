@@ -160,7 +160,7 @@ public static class RunSpecReader
             Name = BindName(fields),
             Seed = BindSeed(fields),
             Data = data,
-            Model = CheckModelFitsData(model, modelNode, data),
+            Model = CheckModelFitsData(model, data),
             Objective = objective,
             Training = BindTraining(training, data.IsText),
         };
@@ -177,7 +177,7 @@ public static class RunSpecReader
     internal static int BindSeed(IReadOnlyDictionary<string, SpecNode> fields) =>
         fields.TryGetValue("seed", out var seed) ? seed.Int(0) : 0;
 
-    internal static ModelSpec CheckModelFitsData(ModelSpec model, SpecNode? modelNode, DataSpec data)
+    internal static ModelSpec CheckModelFitsData(ModelSpec model, DataSpec data)
     {
         if (data.IsText && model.Kind != ModelKind.Transformer)
         {
@@ -295,7 +295,7 @@ public static class RunSpecReader
 
     private static ObjectiveSpec BindObjective(SpecNode node)
     {
-        var fields = node.Fields("kind", "step_size", "generalization_adjustment", "normalize_loss", "balanced_sampling", "smoothing");
+        var fields = node.Fields("kind", "step_size", "generalization_adjustment", "normalize_loss", "balanced_sampling");
         var spec = new ObjectiveSpec();
         IReadOnlyList<double> adjustment = spec.GeneralizationAdjustment;
         if (fields.TryGetValue("generalization_adjustment", out var adjustmentNode))
@@ -314,7 +314,6 @@ public static class RunSpecReader
             GeneralizationAdjustment = adjustment,
             NormalizeLoss = fields.TryGetValue("normalize_loss", out var normalize) ? normalize.Bool() : spec.NormalizeLoss,
             BalancedSampling = fields.TryGetValue("balanced_sampling", out var balanced) ? balanced.Bool() : spec.BalancedSampling,
-            Smoothing = fields.TryGetValue("smoothing", out var smoothing) ? smoothing.Double(0, max: 1, maxExclusive: true) : spec.Smoothing,
         };
     }
 

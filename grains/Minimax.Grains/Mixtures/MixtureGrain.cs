@@ -243,7 +243,7 @@ public sealed class MixtureGrain(
                 throw new OperationCanceledException("the mixture activation ended");
             }
             var updates = await run.WatchAsync(after, StagePoll);
-            history.RemoveAll(seen => updates.Progress.Any(update => update.Step <= seen.Step));
+            // Only steps after `after` come back, so a replay after a resume never repeats one.
             history.AddRange(updates.Progress);
             after = updates.NextSequence;
             snapshot = updates.Snapshot;

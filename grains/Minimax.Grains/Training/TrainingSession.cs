@@ -92,7 +92,6 @@ public sealed class TrainingSession(
             var statistics = await Task.WhenAll(active.Select(shard => _workers[shard].ForwardAsync(rows[shard])));
             // Phase 2: the weight rule sees the merged batch, exactly as a single process would.
             var merged = Merge(statistics, _shape.GroupCount);
-            var (lossSums, counts) = (merged.LossSums, merged.Counts);
             var coefficients = _rule.LossCoefficients(merged);
             // Phases 3 and 4: backward, sum the gradients, one identical optimizer step everywhere.
             await OptimizerStepAsync(active, coefficients);
@@ -112,8 +111,8 @@ public sealed class TrainingSession(
                 _step,
                 _totalSteps,
                 _sampler.Epoch,
-                RobustLoss(coefficients, lossSums),
-                GroupDro.GroupMeans(lossSums, counts),
+                RobustLoss(coefficients, merged.LossSums),
+                GroupDro.GroupMeans(merged.LossSums, merged.Counts),
                 (double[])_rule.Weights.Clone(),
                 _latestVal,
                 clock.Elapsed.TotalSeconds);
@@ -141,7 +140,11 @@ public sealed class TrainingSession(
         {
             await Task.WhenAll(_workers.Select(worker => worker.LoadParametersAsync(bestParameters)));
         }
-        var test = await EvaluateAsync(EvaluationSplit.Test, bestStep);
+        // A language model's val and test splits are the same held-out text and it keeps its final
+        // parameters, so its last evaluation already is the test result.
+        var test = spec.Data.IsText && bestVal is { } evaluated && evaluated.Step == bestStep
+            ? evaluated
+            : await EvaluateAsync(EvaluationSplit.Test, bestStep);
         // Written before the run completes, so a completed run always has its final model to build on.
         await checkpoints.WriteAsync(CheckpointNames.FinalModel(runId), serializer.SerializeToArray(bestParameters), CancellationToken.None);
         var sorted = _stepSeconds.Order().ToArray();
@@ -161,7 +164,11 @@ public sealed class TrainingSession(
     /// <summary>Releases this generation's workers, best effort: a worker on a dead silo is simply gone.</summary>
     public async Task ReleaseAsync()
     {
-        foreach (var worker in _workers)
+        // Once only: a cancelled session releases before reporting, and the coordinator releases every
+        // session when it ends; a second call would activate the released workers again.
+        var workers = _workers;
+        _workers = [];
+        foreach (var worker in workers)
         {
             try
             {
