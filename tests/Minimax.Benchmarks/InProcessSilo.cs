@@ -63,7 +63,7 @@ public sealed class InProcessSilo : IAsyncDisposable
             after = updates.NextSequence;
             if (updates.Snapshot.Status.IsTerminal())
             {
-                return updates.Snapshot.Status == RunStatus.Completed && updates.Snapshot.Result is not null
+                return updates.Snapshot.Status == JobStatus.Completed && updates.Snapshot.Result is not null
                     ? updates.Snapshot
                     : throw new InvalidOperationException($"benchmark run {updates.Snapshot.Status}: {updates.Snapshot.Reason}");
             }

@@ -51,7 +51,7 @@ public sealed class DoReMiEquivalenceTests(ClusterFixture fixture)
         var run = fixture.Grains.GetGrain<IRunGrain>(runId);
         await run.SubmitAsync(spec, "local");
         var (snapshot, progress) = await RunWatcher.UntilTerminalAsync(run, TimeSpan.FromSeconds(120));
-        Assert.True(snapshot.Status == RunStatus.Completed, snapshot.Reason);
+        Assert.True(snapshot.Status == JobStatus.Completed, snapshot.Reason);
         var parameters = await fixture.Grains.GetGrain<ICoordinatorGrain>(runId).GetParametersAsync();
         return (progress, parameters!.Span.ToArray());
     }

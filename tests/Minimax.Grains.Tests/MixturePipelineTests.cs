@@ -20,12 +20,12 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
         await job.SubmitAsync(spec, "local", int.MaxValue);
         var done = await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Status.IsTerminal(), Timeout, "the end of the job");
 
-        Assert.True(done.Status == RunStatus.Completed, done.Reason);
+        Assert.True(done.Status == JobStatus.Completed, done.Reason);
         Assert.Equal(DomainCorpus.Domains, done.Domains);
         Assert.Equal(
             ["reference", "proxy", "main", "baseline"],
             done.Stages.Select(stage => stage.Stage).Order(Comparer<string>.Create((a, b) => Order(a) - Order(b))));
-        Assert.All(done.Stages, stage => Assert.Equal(RunStatus.Completed, stage.Status));
+        Assert.All(done.Stages, stage => Assert.Equal(JobStatus.Completed, stage.Status));
         Assert.All(done.Stages, stage => Assert.Equal(20, stage.Step));
 
         var round = Assert.Single(done.Rounds);
@@ -74,7 +74,7 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
         var job = fixture.Grains.GetGrain<IMixtureGrain>($"mix-{Guid.NewGuid():N}"[..16]);
         await job.SubmitAsync(spec, "local", int.MaxValue);
         var done = await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Status.IsTerminal(), Timeout, "the end of the job");
-        Assert.True(done.Status == RunStatus.Completed, done.Reason);
+        Assert.True(done.Status == JobStatus.Completed, done.Reason);
         return done;
     }
 
@@ -88,7 +88,7 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
         await job.SubmitAsync(spec, "local", int.MaxValue);
         var done = await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Status.IsTerminal(), Timeout, "the end of the job");
 
-        Assert.True(done.Status == RunStatus.Completed, done.Reason);
+        Assert.True(done.Status == JobStatus.Completed, done.Reason);
         Assert.Equal(
             [("reference", 1), ("proxy", 1), ("reference", 2), ("proxy", 2)],
             done.Stages.Select(stage => (stage.Stage, stage.Round)));
@@ -122,9 +122,9 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
         await job.CancelAsync();
         var cancelled = await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Status.IsTerminal(), Timeout, "the cancellation");
 
-        Assert.Equal(RunStatus.Cancelled, cancelled.Status);
+        Assert.Equal(JobStatus.Cancelled, cancelled.Status);
         var run = await RunWatcher.UntilTerminalAsync(fixture.Grains.GetGrain<IRunGrain>(stage.RunId), Timeout);
-        Assert.Equal(RunStatus.Cancelled, run.Snapshot.Status);
+        Assert.Equal(JobStatus.Cancelled, run.Snapshot.Status);
         Assert.Single(cancelled.Stages);
     }
 
@@ -144,13 +144,13 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
         await job.SubmitAsync(spec, tenant, maxConcurrentRuns: 1);
         var waiting = await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Stages.Count == 1, Timeout, "the reference stage");
         var stage = Assert.Single(waiting.Stages);
-        Assert.Equal(RunStatus.Pending, stage.Status);
+        Assert.Equal(JobStatus.Pending, stage.Status);
         Assert.Null((await fixture.Grains.GetGrain<IRunGrain>(stage.RunId).GetSnapshotAsync()).Spec);
 
         await blocker.CancelAsync();
         var running = await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Stages.Any(s => s.Step > 0), Timeout, "the reference stage to start");
-        Assert.Equal(RunStatus.Cancelled, (await blocker.GetSnapshotAsync()).Status);
-        Assert.Equal(RunStatus.Running, running.Stages.Single().Status);
+        Assert.Equal(JobStatus.Cancelled, (await blocker.GetSnapshotAsync()).Status);
+        Assert.Equal(JobStatus.Running, running.Stages.Single().Status);
 
         await job.CancelAsync();
         await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Status.IsTerminal(), Timeout, "the cancellation");

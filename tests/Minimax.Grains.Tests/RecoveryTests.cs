@@ -29,7 +29,7 @@ public sealed class RecoveryTests(ClusterFixture fixture)
         var (reference, referenceProgress, referenceParameters) = await TrainAsync(spec, interruptAfterStep: null);
         var (resumed, resumedProgress, resumedParameters) = await TrainAsync(spec, interruptAfterStep: 15);
 
-        Assert.Equal(RunStatus.Completed, resumed.Status);
+        Assert.Equal(JobStatus.Completed, resumed.Status);
         Assert.Equal(0, reference.Recoveries);
         Assert.Equal(1, resumed.Recoveries);
         Assert.Equal(Enumerable.Range(1, 40), resumedProgress.Select(p => p.Step).Distinct().Order());

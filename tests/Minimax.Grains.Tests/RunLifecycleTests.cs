@@ -15,11 +15,11 @@ public sealed class RunLifecycleTests(ClusterFixture fixture)
         var run = fixture.Grains.GetGrain<IRunGrain>($"life-{Guid.NewGuid():N}");
 
         var submitted = await run.SubmitAsync(TestData.Spec(data, ObjectiveKind.GroupDro, workers: 2, steps: 12), "local");
-        Assert.Equal(RunStatus.Pending, submitted.Status);
+        Assert.Equal(JobStatus.Pending, submitted.Status);
 
         var (snapshot, progress) = await RunWatcher.UntilTerminalAsync(run, Timeout);
 
-        Assert.Equal(RunStatus.Completed, snapshot.Status);
+        Assert.Equal(JobStatus.Completed, snapshot.Status);
         Assert.Equal(Enumerable.Range(1, 12), progress.Select(p => p.Step));
         var result = Assert.IsType<RunResult>(snapshot.Result);
         Assert.Equal(12, result.Steps);
@@ -46,7 +46,7 @@ public sealed class RunLifecycleTests(ClusterFixture fixture)
 
         Assert.Equal("grain-test", again.Spec!.Name);
         var (snapshot, progress) = await RunWatcher.UntilTerminalAsync(run, Timeout);
-        Assert.Equal(RunStatus.Completed, snapshot.Status);
+        Assert.Equal(JobStatus.Completed, snapshot.Status);
         Assert.Equal(3, progress.Count);
     }
 
@@ -60,7 +60,7 @@ public sealed class RunLifecycleTests(ClusterFixture fixture)
         await run.SubmitAsync(TestData.Spec(data, ObjectiveKind.Erm, workers: 2, steps: 5), "local");
         var (snapshot, _) = await RunWatcher.UntilTerminalAsync(run, Timeout);
 
-        Assert.Equal(RunStatus.Failed, snapshot.Status);
+        Assert.Equal(JobStatus.Failed, snapshot.Status);
         Assert.Contains("val.csv", snapshot.Reason);
         Assert.Contains("f1", snapshot.Reason);
     }
@@ -75,7 +75,7 @@ public sealed class RunLifecycleTests(ClusterFixture fixture)
         await run.SubmitAsync(spec with { Objective = spec.Objective with { GeneralizationAdjustment = [1, 2, 3] } }, "local");
         var (snapshot, _) = await RunWatcher.UntilTerminalAsync(run, Timeout);
 
-        Assert.Equal(RunStatus.Failed, snapshot.Status);
+        Assert.Equal(JobStatus.Failed, snapshot.Status);
         Assert.StartsWith("objective.generalization_adjustment: needs one value or one per group (4 groups), not 3", snapshot.Reason);
     }
 
@@ -89,7 +89,7 @@ public sealed class RunLifecycleTests(ClusterFixture fixture)
         await RunWatcher.UntilAsync(run, (_, progress) => progress.Count >= 3, Timeout, "three steps");
         var during = await run.GetSnapshotAsync().WaitAsync(TimeSpan.FromSeconds(5));
 
-        Assert.Equal(RunStatus.Running, during.Status);
+        Assert.Equal(JobStatus.Running, during.Status);
         Assert.InRange(during.LastProgress!.Step, 3, 399);
         await run.CancelAsync();
         await RunWatcher.UntilTerminalAsync(run, Timeout);
@@ -108,7 +108,7 @@ public sealed class RunLifecycleTests(ClusterFixture fixture)
         var stepAtCancel = cancelled.LastProgress!.Step;
         var (snapshot, _) = await RunWatcher.UntilTerminalAsync(run, Timeout);
 
-        Assert.Equal(RunStatus.Cancelled, snapshot.Status);
+        Assert.Equal(JobStatus.Cancelled, snapshot.Status);
         Assert.False(string.IsNullOrEmpty(snapshot.Reason));
         Assert.InRange(snapshot.LastProgress!.Step, stepAtCancel, stepAtCancel + 1);
         var worker = fixture.Grains.GetGrain<IWorkerGrain>($"{runId}/g1/0");

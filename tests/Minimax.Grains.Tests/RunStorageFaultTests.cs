@@ -38,7 +38,7 @@ public sealed class RunStorageFaultTests(FaultyClusterFixture fixture)
         AssertSameResult(reference, faulty);
         Assert.Equal(Enumerable.Range(1, 35), progress.Select(p => p.Step));
         var stored = await fixture.StoredRunAsync(runId);
-        Assert.Equal(RunStatus.Completed, stored.Status);
+        Assert.Equal(JobStatus.Completed, stored.Status);
         Assert.Equal(CheckpointNames.ForStep(runId, 30), stored.Checkpoint);
     }
 
@@ -67,7 +67,7 @@ public sealed class RunStorageFaultTests(FaultyClusterFixture fixture)
         Assert.Null(await fixture.Checkpoints.ReadAsync(CheckpointNames.ForStep(runId, 20), CancellationToken.None));
         Assert.Null(await fixture.Checkpoints.ReadAsync(CheckpointNames.ForStep(runId, 10), CancellationToken.None));
         var stored = await fixture.StoredRunAsync(runId);
-        Assert.Equal(RunStatus.Completed, stored.Status);
+        Assert.Equal(JobStatus.Completed, stored.Status);
         Assert.Equal(35, stored.LastProgress!.Step);
     }
 
@@ -92,7 +92,7 @@ public sealed class RunStorageFaultTests(FaultyClusterFixture fixture)
         AssertSameResult(reference, faulty);
         Assert.Equal(Enumerable.Range(1, 35), progress.Select(p => p.Step));
         var stored = await fixture.StoredRunAsync(runId);
-        Assert.Equal(RunStatus.Completed, stored.Status);
+        Assert.Equal(JobStatus.Completed, stored.Status);
         Assert.Equal(CheckpointNames.ForStep(runId, 30), stored.Checkpoint);
         Assert.Equal(30, stored.CheckpointStep);
         Assert.Equal(reference.Result!.Test!.Groups, stored.Result!.Test!.Groups);
@@ -104,7 +104,7 @@ public sealed class RunStorageFaultTests(FaultyClusterFixture fixture)
         var runId = NewRunId();
         var fired = fixture.Faults.Arm(runId, "CompleteAsync", ChangeRunRowElsewhere(run =>
         {
-            run.Status = RunStatus.Cancelled;
+            run.Status = JobStatus.Cancelled;
             run.Reason = "cancelled by another writer";
             run.FinishedAt = DateTimeOffset.UtcNow;
         }));
@@ -112,10 +112,10 @@ public sealed class RunStorageFaultTests(FaultyClusterFixture fixture)
         var (snapshot, _) = await TrainAsync(TestData.Spec(TestData.WriteSpurious(), ObjectiveKind.Erm, workers: 1, steps: 6), runId, "local");
 
         await fired.WaitAsync(Timeout);
-        Assert.Equal(RunStatus.Cancelled, snapshot.Status);
+        Assert.Equal(JobStatus.Cancelled, snapshot.Status);
         Assert.Equal("cancelled by another writer", snapshot.Reason);
         Assert.Null(snapshot.Result);
-        Assert.Equal(RunStatus.Cancelled, (await fixture.StoredRunAsync(runId)).Status);
+        Assert.Equal(JobStatus.Cancelled, (await fixture.StoredRunAsync(runId)).Status);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class RunStorageFaultTests(FaultyClusterFixture fixture)
 
         await Task.WhenAll(fired).WaitAsync(Timeout);
         AssertSameResult(reference, faulty);
-        Assert.Equal(RunStatus.Completed, (await fixture.StoredRunAsync(runId)).Status);
+        Assert.Equal(JobStatus.Completed, (await fixture.StoredRunAsync(runId)).Status);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class RunStorageFaultTests(FaultyClusterFixture fixture)
         var spec = TestData.Spec(TestData.WriteSpurious(), ObjectiveKind.Erm, workers: 1, steps: 6);
         var refused = fixture.Faults.Arm(runId, "SubmitAsync", FailNextWrite("run", Permanent()));
 
-        var error = await Assert.ThrowsAsync<RunStateWriteException>(() => run.SubmitAsync(spec, tenant));
+        var error = await Assert.ThrowsAsync<JobStateWriteException>(() => run.SubmitAsync(spec, tenant));
 
         await refused.WaitAsync(Timeout);
         Assert.Contains("injected: storage refused the write", error.Message);
@@ -165,11 +165,11 @@ public sealed class RunStorageFaultTests(FaultyClusterFixture fixture)
         var submitted = await run.SubmitAsync(spec, tenant);
 
         await Task.WhenAll(fired).WaitAsync(Timeout);
-        Assert.Equal(RunStatus.Pending, submitted.Status);
+        Assert.Equal(JobStatus.Pending, submitted.Status);
         Assert.Equal(tenant, submitted.Tenant);
         Assert.Equal([runId], await fixture.Grains.GetGrain<IRunRegistryGrain>(tenant).ListAsync());
         var (snapshot, progress) = await RunWatcher.UntilTerminalAsync(run, Timeout);
-        Assert.Equal(RunStatus.Completed, snapshot.Status);
+        Assert.Equal(JobStatus.Completed, snapshot.Status);
         Assert.Equal(6, progress.Count);
     }
 
@@ -190,8 +190,8 @@ public sealed class RunStorageFaultTests(FaultyClusterFixture fixture)
 
     private static void AssertSameResult(RunSnapshot reference, RunSnapshot faulty)
     {
-        Assert.Equal(RunStatus.Completed, reference.Status);
-        Assert.Equal(RunStatus.Completed, faulty.Status);
+        Assert.Equal(JobStatus.Completed, reference.Status);
+        Assert.Equal(JobStatus.Completed, faulty.Status);
         var expected = reference.Result!;
         var actual = faulty.Result!;
         Assert.Equal(expected.Steps, actual.Steps);

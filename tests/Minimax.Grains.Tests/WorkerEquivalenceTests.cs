@@ -63,7 +63,7 @@ public sealed class WorkerEquivalenceTests(ClusterFixture fixture)
         var run = fixture.Grains.GetGrain<IRunGrain>(runId);
         await run.SubmitAsync(spec, "local");
         var (snapshot, progress) = await RunWatcher.UntilTerminalAsync(run, TimeSpan.FromSeconds(90));
-        Assert.Equal(RunStatus.Completed, snapshot.Status);
+        Assert.Equal(JobStatus.Completed, snapshot.Status);
         var parameters = await fixture.Grains.GetGrain<ICoordinatorGrain>(runId).GetParametersAsync();
         return (progress, parameters!.Span.ToArray());
     }

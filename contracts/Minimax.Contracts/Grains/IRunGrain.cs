@@ -1,19 +1,22 @@
-using Orleans.Concurrency;
+using Minimax.Contracts.Grains.Jobs;
 using Minimax.Contracts.Specs;
 
 namespace Minimax.Contracts.Grains;
 
-/// <summary>One training run: its spec, lifecycle, progress history and report. Key: run id.</summary>
+/// <summary>One training run (job kind train): its spec, lifecycle, progress history and report. Key: run id.</summary>
 [Alias("minimax.IRunGrain")]
-public interface IRunGrain : IGrainWithStringKey
+public interface IRunGrain : IJobGrain
 {
-    /// <summary>Starts the run owned by <paramref name="tenant"/>; a second submit returns the existing run unchanged.</summary>
-    [Alias("Submit")] Task<RunSnapshot> SubmitAsync(RunSpec spec, string tenant);
+    /// <summary>
+    /// Starts the run owned by <paramref name="tenant"/>; a second submit returns the existing run unchanged.
+    /// A run another job started names it as <paramref name="parent"/> (it runs under the parent's admission).
+    /// </summary>
+    [Alias("Submit")] Task<RunSnapshot> SubmitAsync(RunSpec spec, string tenant, string? parent = null);
 
     [Alias("GetSnapshot")] Task<RunSnapshot> GetSnapshotAsync();
 
-    /// <summary>Progress after <paramref name="afterSequence"/>; waits up to <paramref name="maxWait"/> for some.</summary>
-    [Alias("Watch"), AlwaysInterleave] Task<RunUpdates> WatchAsync(int afterSequence, TimeSpan maxWait);
+    /// <summary>Up to <paramref name="max"/> progress records after step <paramref name="afterStep"/>, oldest first (read from its history documents).</summary>
+    [Alias("GetHistory")] Task<IReadOnlyList<ProgressRecord>> GetHistoryAsync(int afterStep, int max);
 
     [Alias("Cancel")] Task<RunSnapshot> CancelAsync();
 

@@ -1,3 +1,4 @@
+using Minimax.Contracts.Grains.Jobs;
 using Minimax.Contracts.Specs;
 
 namespace Minimax.Contracts.Grains;
@@ -8,14 +9,14 @@ public sealed record MixtureSnapshot(
     [property: Id(0)] string JobId,
     [property: Id(1)] MixtureSpec? Spec,
     [property: Id(2)] string Tenant,
-    [property: Id(3)] RunStatus Status,
+    [property: Id(3)] JobStatus Status,
     [property: Id(4)] string? Reason,
     [property: Id(5)] int Version,
     [property: Id(6)] IReadOnlyList<string> Domains,
     [property: Id(7)] IReadOnlyList<MixtureStageRecord> Stages,
     [property: Id(8)] IReadOnlyList<MixtureRoundRecord> Rounds,
     [property: Id(9)] MixtureComparison? Comparison,
-    [property: Id(10)] double WallSeconds);
+    [property: Id(10)] double WallSeconds) : JobDetail;
 
 /// <summary>One stage run: reference, proxy, main or baseline of a round.</summary>
 [GenerateSerializer, Immutable, Alias("minimax.MixtureStageRecord")]
@@ -23,7 +24,7 @@ public sealed record MixtureStageRecord(
     [property: Id(0)] string Stage,
     [property: Id(1)] int Round,
     [property: Id(2)] string RunId,
-    [property: Id(3)] RunStatus Status,
+    [property: Id(3)] JobStatus Status,
     [property: Id(4)] int Step,
     [property: Id(5)] int TotalSteps);
 

@@ -1,3 +1,5 @@
+using Minimax.Contracts.Grains.Jobs;
+
 namespace Minimax.Contracts.Grains;
 
 /// <summary>What a user sees of one training step.</summary>
@@ -10,4 +12,4 @@ public sealed record ProgressRecord(
     [property: Id(4)] IReadOnlyList<double> GroupTrainLoss,
     [property: Id(5)] IReadOnlyList<double> GroupWeights,
     [property: Id(6)] SplitMetricsRecord? Val,
-    [property: Id(7)] double StepSeconds);
+    [property: Id(7)] double StepSeconds) : JobDetail;

@@ -1,3 +1,4 @@
+using Minimax.Contracts.Grains.Jobs;
 using Minimax.Contracts.Specs;
 
 namespace Minimax.Contracts.Grains;
@@ -7,7 +8,7 @@ namespace Minimax.Contracts.Grains;
 public sealed record RunSnapshot(
     [property: Id(0)] string RunId,
     [property: Id(1)] RunSpec? Spec,
-    [property: Id(2)] RunStatus Status,
+    [property: Id(2)] JobStatus Status,
     [property: Id(3)] string? Reason,
     [property: Id(4)] ProgressRecord? LastProgress,
     [property: Id(5)] RunResult? Result,
@@ -16,11 +17,6 @@ public sealed record RunSnapshot(
     [property: Id(8)] string Tenant,
     [property: Id(9)] int Recoveries = 0,
     [property: Id(10)] string? CoordinatorSilo = null,
-    [property: Id(11)] IReadOnlyList<string>? WorkerSilos = null);
+    [property: Id(11)] IReadOnlyList<string>? WorkerSilos = null,
+    [property: Id(12)] string? Parent = null) : JobDetail;
 
-/// <summary>A page of a run's progress history after a sequence number, for WatchRun.</summary>
-[GenerateSerializer, Immutable, Alias("minimax.RunUpdates")]
-public sealed record RunUpdates(
-    [property: Id(0)] IReadOnlyList<ProgressRecord> Progress,
-    [property: Id(1)] int NextSequence,
-    [property: Id(2)] RunSnapshot Snapshot);

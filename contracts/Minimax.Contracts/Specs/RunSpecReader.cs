@@ -62,9 +62,9 @@ public static class RunSpecReader
         }
     }
 
-    /// <summary>The spec's top-level kind (train when absent), without validating the rest.</summary>
-    public static SpecKind KindOf(string yaml) =>
-        ReadRoot(yaml, [], root => root.Fields(AllTopLevelFields).TryGetValue("kind", out var kind) ? kind.Enum<SpecKind>() : SpecKind.Train);
+    /// <summary>The spec's top-level kind (train when absent, a <c>--set kind=...</c> override wins), without validating the rest.</summary>
+    public static SpecKind KindOf(string yaml, IEnumerable<string>? overrides = null) =>
+        ReadRoot(yaml, overrides ?? [], root => root.Field("kind")?.Enum<SpecKind>() ?? SpecKind.Train);
 
     private static readonly string[] AllTopLevelFields = ["kind", "name", "seed", "data", "model", "objective", "training", "doremi"];
 

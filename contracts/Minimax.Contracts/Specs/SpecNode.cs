@@ -43,6 +43,14 @@ internal sealed class SpecNode(YamlNode node, string path)
         return fields;
     }
 
+    /// <summary>One child field of this mapping, or null when absent or null; the other fields are not looked at.</summary>
+    public SpecNode? Field(string name) =>
+        node is YamlMappingNode mapping
+        && mapping.Children.FirstOrDefault(pair => pair.Key is YamlScalarNode { Value: { } key } && key == name) is { Key: not null } field
+        && !IsNull(field.Value)
+            ? new SpecNode(field.Value, Path.Length == 0 ? name : $"{Path}.{name}")
+            : null;
+
     public string String()
     {
         var text = ScalarText("a string");

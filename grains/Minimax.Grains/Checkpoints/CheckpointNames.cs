@@ -5,8 +5,6 @@ public static class CheckpointNames
 {
     public static string ForStep(string runId, int step) => $"{runId}/step-{step:D9}";
 
-    public static string History(string checkpoint) => $"{checkpoint}.history";
-
     /// <summary>The parameters a completed run ends with (a DoReMi reference model, or any model to export).</summary>
     public static string FinalModel(string runId) => $"{runId}/final-model";
 }

@@ -1,24 +1,27 @@
 using Minimax.Contracts.Grains;
-using Minimax.Contracts.Specs;
+using Minimax.Grains.Jobs;
 
 namespace Minimax.Grains.Mixtures;
 
-/// <summary>A mixture job's persisted state: small (weights and curves, no tensors), so it fits a storage row.</summary>
+/// <summary>
+/// A mixture job's row: the shared lifecycle and its stages (at most 2 per round plus 2, rounds <= 20).
+/// Weights, trajectories and the comparison grow with domains and steps, so they are the job's result document.
+/// </summary>
 [GenerateSerializer, Alias("minimax.MixtureState")]
-public sealed class MixtureState
+public sealed class MixtureState : JobState
 {
-    [Id(0)] public MixtureSpec? Spec { get; set; }
-    [Id(1)] public string Tenant { get; set; } = "";
-    [Id(2)] public RunStatus Status { get; set; }
-    [Id(3)] public string? Reason { get; set; }
-    [Id(4)] public DateTimeOffset? SubmittedAt { get; set; }
-    [Id(5)] public DateTimeOffset? FinishedAt { get; set; }
-    [Id(6)] public string[] Domains { get; set; } = [];
-    [Id(7)] public List<MixtureStageRecord> Stages { get; set; } = [];
-    [Id(8)] public List<MixtureRoundRecord> Rounds { get; set; } = [];
-    [Id(9)] public MixtureComparison? Comparison { get; set; }
-    /// <summary>Set when a cancel was asked for, so a resumed pipeline does not start further stages.</summary>
-    [Id(10)] public bool CancelRequested { get; set; }
-    /// <summary>The tenant's concurrent-runs limit when the job was submitted; stage runs are admitted under it.</summary>
-    [Id(11)] public int MaxConcurrentRuns { get; set; } = int.MaxValue;
+    [Id(0)] public List<MixtureStageRecord> Stages { get; set; } = [];
+    /// <summary>Rounds recorded in the result document (0 before the first).</summary>
+    [Id(1)] public int RoundsDone { get; set; }
+    [Id(2)] public bool Compared { get; set; }
+}
+
+/// <summary>The mixture's result document: domains, each finished round and the main vs baseline comparison.</summary>
+[GenerateSerializer, Alias("minimax.MixtureResult")]
+public sealed record MixtureResult(
+    [property: Id(0)] IReadOnlyList<string> Domains,
+    [property: Id(1)] IReadOnlyList<MixtureRoundRecord> Rounds,
+    [property: Id(2)] MixtureComparison? Comparison)
+{
+    public static readonly MixtureResult Empty = new([], [], null);
 }

@@ -1,114 +1,84 @@
-using Minimax.Contracts.Grains;
-using Minimax.Contracts.Specs;
-using Minimax.Grains.Checkpoints;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Orleans.Serialization;
+using Minimax.Contracts.Grains;
+using Minimax.Contracts.Grains.Jobs;
+using Minimax.Contracts.Specs;
+using Minimax.Grains.Jobs;
 
 namespace Minimax.Grains.Runs;
 
 /// <summary>
-/// The user-facing side of a run: lifecycle, progress history and the final result. The coordinator
-/// reports here, so GetRun and WatchRun never wait on training.
+/// The user-facing side of a training run on the shared job lifecycle: progress history and the final
+/// result. The coordinator trains and reports here, so GetRun and WatchRun never wait on training.
 /// </summary>
 public sealed class RunGrain(
     [PersistentState("run", "runs")] IPersistentState<RunState> state,
-    ICheckpointStore checkpoints,
-    Serializer serializer,
-    IOptions<RunRecoveryOptions> recovery,
-    ILogger<RunGrain> logger) : Grain, IRunGrain, IRemindable
+    JobServices services,
+    ILogger<RunGrain> logger) : JobGrain<RunSpec, RunState>(state, services, logger), IRunGrain
 {
-    private const string ResumeReminder = "resume";
+    private const string ResultDocument = "result";
+    // Records per watch event batch read from history: a watcher far behind catches up page by page.
+    private const int WatchPage = 512;
 
-    private readonly List<ProgressRecord> _history = [];
-    private TaskCompletionSource _changed = NewSignal();
-    private bool _listed;
+    private ProgressLog? _log;
+    private RunResult? _result;
+    private long[] _trainGroupCounts = [];
 
-    private RunState State => state.State;
+    protected override string Kind => JobKinds.Train;
 
-    public async Task<RunSnapshot> SubmitAsync(RunSpec spec, string tenant)
+    private ProgressLog Log => _log ??= new ProgressLog(JobId, Documents);
+
+    private ICoordinatorGrain Coordinator => GrainFactory.GetGrain<ICoordinatorGrain>(JobId);
+
+    public async Task<RunSnapshot> SubmitAsync(RunSpec spec, string tenant, string? parent = null)
     {
-        if (State.Spec is not null)
-        {
-            return Snapshot();
-        }
-        // Durable wake-up call: if the silo training this run dies, the reminder resumes it elsewhere.
-        // Registered first: if the state write below fails, the reminder finds no run and unregisters.
-        await this.RegisterOrUpdateReminder(ResumeReminder, recovery.Value.ResumeCheckPeriod, recovery.Value.ResumeCheckPeriod);
-        var created = await PersistAsync("submit", run =>
-        {
-            if (run.Spec is not null)
-            {
-                return false;
-            }
-            run.Spec = spec;
-            run.Tenant = tenant;
-            run.Status = RunStatus.Pending;
-            run.SubmittedAt = DateTimeOffset.UtcNow;
-            return true;
-        });
-        if (!created)
-        {
-            // Another writer created the run meanwhile: it is that run, unchanged.
-            return Snapshot();
-        }
-        await EnsureListedAsync();
-        await Coordinator.StartAsync(spec);
+        await SubmitJobAsync(spec, spec.Name, tenant, parent);
         return Snapshot();
     }
 
     public Task<RunSnapshot> GetSnapshotAsync() => Task.FromResult(Snapshot());
 
-    public async Task<RunUpdates> WatchAsync(int afterSequence, TimeSpan maxWait)
-    {
-        if (State.Spec is not null && !State.Status.IsTerminal() && !_history.Any(p => p.Step > afterSequence))
-        {
-            await Task.WhenAny(_changed.Task, Task.Delay(maxWait));
-        }
-        var progress = _history.Where(p => p.Step > afterSequence).ToArray();
-        var next = progress.Length > 0 ? progress[^1].Step : afterSequence;
-        return new RunUpdates(progress, next, Snapshot());
-    }
-
     public async Task<RunSnapshot> CancelAsync()
     {
-        if (State.Spec is not null && !State.Status.IsTerminal() && !await Coordinator.CancelAsync())
-        {
-            // No loop runs (its silo died and the reminder has not resumed it yet): nothing to stop.
-            await TransitionAsync(RunStatus.Cancelled, "cancelled by request");
-        }
+        await CancelJobAsync();
         return Snapshot();
     }
 
+    public Task<IReadOnlyList<ProgressRecord>> GetHistoryAsync(int afterStep, int max) => Log.AfterAsync(afterStep, Math.Clamp(max, 1, 10_000));
+
     public Task MarkRunningAsync(IReadOnlyList<long> trainGroupCounts)
     {
-        var counts = trainGroupCounts.ToArray();
-        return TransitionAsync(RunStatus.Running, null, run => run.TrainGroupCounts = counts);
+        _trainGroupCounts = [.. trainGroupCounts];
+        return TransitionAsync(JobStatus.Running, null, _ => { });
     }
 
-    public async Task ReportProgressAsync(ProgressRecord progress)
+    public Task ReportProgressAsync(ProgressRecord progress)
     {
-        // After a resume the steps since the checkpoint are replayed (identically): replace, not append.
-        _history.RemoveAll(seen => seen.Step >= progress.Step);
-        _history.Add(progress);
-        State.LastProgress = progress;
-        Signal();
-        // Persist at evaluations only: every step would make storage the bottleneck. A failed write is
-        // made good by the next evaluation's.
-        if (progress.Val?.Step == progress.Step)
-        {
-            await PersistAsync($"progress at step {progress.Step}", _ => true);
-        }
+        Log.Add(progress);
+        Changed();
+        return Task.CompletedTask;
     }
 
-    public Task CompleteAsync(RunResult result) => TransitionAsync(RunStatus.Completed, null, run => run.Result = result);
+    public async Task CompleteAsync(RunResult result)
+    {
+        if (State.Status.IsTerminal())
+        {
+            return;
+        }
+        // The result is complete before the row says so.
+        await Documents.WriteAsync(JobId, ResultDocument, result);
+        _result = result;
+        await TransitionAsync(JobStatus.Completed, null, run => run.HasResult = true);
+    }
 
-    public Task FailAsync(string reason) => TransitionAsync(RunStatus.Failed, reason);
+    public Task FailAsync(string reason) => TransitionAsync(JobStatus.Failed, reason);
 
-    public Task MarkCancelledAsync(string reason) => TransitionAsync(RunStatus.Cancelled, reason);
+    public Task MarkCancelledAsync(string reason) => TransitionAsync(JobStatus.Cancelled, reason);
 
     public async Task<string?> RecordCheckpointAsync(string checkpoint, int step)
     {
+        // The history up to the checkpoint is durable before the run points to it.
+        await Log.FlushAsync();
+        var through = Log.Last?.Step ?? 0;
         string? previous = null;
         await PersistAsync($"checkpoint {checkpoint}", run =>
         {
@@ -121,6 +91,7 @@ public sealed class RunGrain(
             previous = run.Checkpoint;
             run.Checkpoint = checkpoint;
             run.CheckpointStep = step;
+            run.HistoryThroughStep = Math.Max(run.HistoryThroughStep, through);
             return true;
         });
         return previous;
@@ -147,166 +118,68 @@ public sealed class RunGrain(
             return true;
         });
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    protected override Task StartWorkAsync() => Coordinator.EnsureRunningAsync(Spec!, State.Checkpoint);
+
+    protected override Task<bool> CancelWorkAsync() => Coordinator.CancelAsync();
+
+    protected override JobDetail Detail() => Snapshot();
+
+    protected override (int Step, int Total) Progress() => (Log.Last?.Step ?? 0, Log.Last?.TotalSteps ?? 0);
+
+    protected override async Task<IReadOnlyList<JobEvent>> EventsAfterAsync(int afterSequence)
     {
-        if (State.Spec is null)
-        {
-            await StopRemindingAsync();
-            return;
-        }
-        await EnsureListedAsync();
-        if (State.Status.IsTerminal())
-        {
-            await StopRemindingAsync();
-            return;
-        }
-        await Coordinator.EnsureRunningAsync(State.Spec, State.Checkpoint);
+        var info = Info();
+        return [.. (await Log.AfterAsync(afterSequence, WatchPage)).Select(progress => new JobEvent(progress.Step, info, progress, null))];
     }
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    protected override async Task OnLoadedAsync()
     {
-        // A reactivated run (its silo died) shows the progress kept beside its last checkpoint.
-        if (State.Checkpoint is { } checkpoint && !State.Status.IsTerminal())
-        {
-            try
-            {
-                var bytes = await checkpoints.ReadAsync(CheckpointNames.History(checkpoint), cancellationToken);
-                if (bytes is not null)
-                {
-                    _history.AddRange(serializer.Deserialize<ProgressHistory>(bytes)?.Records ?? []);
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogWarning(exception, "Run {RunId}: progress history of {Checkpoint} unreadable", this.GetPrimaryKeyString(), checkpoint);
-            }
-        }
-    }
-
-    private async Task StopRemindingAsync()
-    {
-        if (await this.GetReminder(ResumeReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
-
-    private ICoordinatorGrain Coordinator => GrainFactory.GetGrain<ICoordinatorGrain>(this.GetPrimaryKeyString());
-
-    private async Task TransitionAsync(RunStatus status, string? reason, Action<RunState>? with = null)
-    {
-        if (State.Status.IsTerminal())
-        {
-            return;
-        }
-        await PersistAsync(status.ToString(), run =>
-        {
-            // A terminal status is never overwritten, also not one another writer stored meanwhile.
-            if (run.Status.IsTerminal())
-            {
-                return false;
-            }
-            with?.Invoke(run);
-            run.Status = status;
-            run.Reason = reason;
-            if (status.IsTerminal())
-            {
-                run.FinishedAt = DateTimeOffset.UtcNow;
-            }
-            return true;
-        });
-        Signal();
-        if (State.Status.IsTerminal())
-        {
-            // One-way: frees the run's place under the tenant's concurrent-runs limit.
-            _ = GrainFactory.GetGrain<IRunRegistryGrain>(State.Tenant).FinishedAsync(this.GetPrimaryKeyString());
-            try
-            {
-                await StopRemindingAsync();
-            }
-            catch (Exception exception)
-            {
-                // The next tick finds the run ended and unregisters then.
-                logger.LogWarning(exception, "Run {RunId}: resume reminder not unregistered", this.GetPrimaryKeyString());
-            }
-        }
-    }
-
-    /// <summary>
-    /// Writes a change through <see cref="StateWrites"/>. The progress reported since the last evaluation
-    /// lives in memory only, so a re-read of the row keeps it.
-    /// </summary>
-    private async Task<bool> PersistAsync(string what, Func<RunState, bool> change)
-    {
-        var progress = State.LastProgress;
-        var status = State.Status;
+        // A reactivated run (its silo died) shows the progress and result kept in its documents.
         try
         {
-            return await StateWrites.WriteAsync(
-                state,
-                run =>
-                {
-                    run.LastProgress = progress ?? run.LastProgress;
-                    return change(run);
-                },
-                $"Run {this.GetPrimaryKeyString()}: {what}",
-                logger,
-                DeactivateOnIdle);
-        }
-        finally
-        {
-            State.LastProgress = progress ?? State.LastProgress;
-            if (State.Status != status)
+            await Log.LoadAsync(State.HistoryThroughStep);
+            if (State.HasResult)
             {
-                // A re-read row showed another writer's transition.
-                Signal();
+                _result = await Documents.ReadAsync<RunResult>(JobId, ResultDocument);
+                _trainGroupCounts = [.. _result?.TrainGroupCounts ?? []];
             }
         }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Logger.LogWarning(exception, "Run {RunId}: documents unreadable", JobId);
+        }
     }
 
-    /// <summary>Lists the run for its tenant; if that fails now, the next resume check lists it.</summary>
-    private async Task EnsureListedAsync()
+    protected override async Task OnEndingAsync()
     {
-        if (_listed)
+        await Log.FlushAsync();
+        var through = Log.Last?.Step ?? 0;
+        if (through > State.HistoryThroughStep)
         {
-            return;
-        }
-        try
-        {
-            await GrainFactory.GetGrain<IRunRegistryGrain>(State.Tenant).AddAsync(this.GetPrimaryKeyString());
-            _listed = true;
-        }
-        catch (Exception exception)
-        {
-            logger.LogWarning(exception, "Run {RunId}: not yet listed for its tenant; the next resume check lists it", this.GetPrimaryKeyString());
+            await PersistAsync("history", run =>
+            {
+                run.HistoryThroughStep = Math.Max(run.HistoryThroughStep, through);
+                return true;
+            });
         }
     }
-
-    private void Signal()
-    {
-        var changed = _changed;
-        _changed = NewSignal();
-        changed.TrySetResult();
-    }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private RunSnapshot Snapshot()
     {
-        var end = State.FinishedAt ?? DateTimeOffset.UtcNow;
-        var wall = State.SubmittedAt is { } start ? (end - start).TotalSeconds : 0;
+        var info = Info();
         return new RunSnapshot(
-            this.GetPrimaryKeyString(),
-            State.Spec,
+            JobId,
+            Spec,
             State.Status,
             State.Reason,
-            State.LastProgress,
-            State.Result,
-            wall,
-            State.TrainGroupCounts,
+            Log.Last,
+            _result,
+            info.WallSeconds,
+            _trainGroupCounts,
             State.Tenant,
             Math.Max(0, State.WorkerGeneration - 1),
             State.CoordinatorSilo,
-            State.WorkerSilos);
+            State.WorkerSilos,
+            State.Parent);
     }
 }

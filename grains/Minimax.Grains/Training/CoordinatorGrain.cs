@@ -96,7 +96,7 @@ public sealed class CoordinatorGrain(ICheckpointStore checkpoints, Serializer se
         {
             logger.LogWarning(exception, "Run {RunId}: coordinator activation ended; the resume reminder continues the run", runId);
         }
-        catch (Exception exception) when (RunStateCalls.IsWriteFailure(exception))
+        catch (Exception exception) when (RunStateCalls.IsTransientWriteFailure(exception))
         {
             // Storage trouble is no reason to fail a run: it stays unfinished and its resume reminder
             // continues it from the last recorded checkpoint (the same result, by replay).
@@ -109,7 +109,7 @@ public sealed class CoordinatorGrain(ICheckpointStore checkpoints, Serializer se
             {
                 await RunStateCalls.RetryAsync(() => run.FailAsync(FailureReason.Describe(exception)), logger, runId, "failure");
             }
-            catch (Exception failure) when (RunStateCalls.IsWriteFailure(failure))
+            catch (Exception failure) when (RunStateCalls.IsTransientWriteFailure(failure))
             {
                 logger.LogWarning(failure, "Run {RunId}: failure not persisted; the resume reminder tries the run again", runId);
             }

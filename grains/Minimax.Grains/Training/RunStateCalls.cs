@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
-using Minimax.Grains.Runs;
+using Minimax.Grains.Jobs;
 
 namespace Minimax.Grains.Training;
 
 /// <summary>
-/// How the training loop answers a run grain that could not write its state (<see cref="RunStateWriteException"/>,
+/// How the training loop answers a run grain that could not write its state (<see cref="JobStateWriteException"/>,
 /// after the grain's own re-reads and retries): a write that a later one makes good is tolerated, one
 /// that must happen is tried again after seconds. Storage trouble never fails a run.
 /// </summary>
@@ -19,7 +19,17 @@ public static class RunStateCalls
         {
             exception = inner;
         }
-        return exception is RunStateWriteException;
+        return exception is JobStateWriteException;
+    }
+
+    /// <summary>Whether the run's state could not be written for now (storage unreachable); a later attempt may succeed.</summary>
+    public static bool IsTransientWriteFailure(Exception exception)
+    {
+        while (exception is AggregateException { InnerException: { } inner })
+        {
+            exception = inner;
+        }
+        return exception is JobStateWriteException { Transient: true };
     }
 
     /// <summary>Calls; a failed write is logged and left to a later one.</summary>
@@ -44,7 +54,7 @@ public static class RunStateCalls
             {
                 return await call();
             }
-            catch (Exception exception) when (attempt < Backoff.Length && IsWriteFailure(exception))
+            catch (Exception exception) when (attempt < Backoff.Length && IsTransientWriteFailure(exception))
             {
                 logger.LogWarning(exception, "Run {RunId}: {What} not persisted; trying again", runId, what);
                 await Task.Delay(Backoff[attempt]);

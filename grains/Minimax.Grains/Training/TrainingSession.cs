@@ -26,7 +26,6 @@ public sealed class TrainingSession(
     ILogger logger)
 {
     private readonly IRunGrain _run = grains.GetGrain<IRunGrain>(runId);
-    private readonly List<ProgressRecord> _history = [];
     private readonly List<double> _stepSeconds = [];
     // Checkpoints written but never recorded (the run grain could not write its pointer): deleted once
     // a later one is recorded, since the pointer only moves forward.
@@ -116,7 +115,6 @@ public sealed class TrainingSession(
                 (double[])_rule.Weights.Clone(),
                 _latestVal,
                 clock.Elapsed.TotalSeconds);
-            _history.Add(progress);
             // A failed write at an evaluation is made good by the next evaluation's.
             await RunStateCalls.TolerateAsync(() => _run.ReportProgressAsync(progress), logger, runId, $"progress at step {_step}");
 
@@ -199,8 +197,7 @@ public sealed class TrainingSession(
             StepSeconds = [.. _stepSeconds],
         };
         var name = CheckpointNames.ForStep(runId, _step);
-        // Complete before the run points to it: history first, then the checkpoint, then the pointer.
-        await checkpoints.WriteAsync(CheckpointNames.History(name), serializer.SerializeToArray(new ProgressHistory { Records = [.. _history] }), CancellationToken.None);
+        // Complete before the run points to it (the run makes its history durable up to here first).
         await checkpoints.WriteAsync(name, serializer.SerializeToArray(checkpoint), CancellationToken.None);
         string? previous;
         try
@@ -242,10 +239,6 @@ public sealed class TrainingSession(
         _latestVal = checkpoint.LatestVal;
         _stepSeconds.AddRange(checkpoint.StepSeconds);
         _step = checkpoint.Step;
-        if (await checkpoints.ReadAsync(CheckpointNames.History(name), CancellationToken.None) is { } history)
-        {
-            _history.AddRange(serializer.Deserialize<ProgressHistory>(history)?.Records ?? []);
-        }
     }
 
     private async Task OptimizerStepAsync(int[] active, double[] coefficients)

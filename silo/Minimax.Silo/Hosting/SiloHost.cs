@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Minimax.Grains;
 using Minimax.Grains.Checkpoints;
-using Minimax.Grains.Runs;
+using Minimax.Grains.Jobs;
 using Minimax.Silo.Security;
 using Minimax.Silo.Services;
+using Minimax.Silo.Services.Jobs;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -62,14 +63,16 @@ public static class SiloHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(authenticator);
         builder.Services.AddSingleton(dataRoots);
-        builder.Services.AddSingleton<RunAdmission>();
+        builder.Services.AddSingleton<JobAdmission>();
+        builder.Services.AddSingleton<JobKindTable>();
+        builder.Services.AddSingleton<JobsService>();
         builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<ApiKeyInterceptor>());
         builder.Services.AddGrpcHealthChecks().AddCheck("silo", () => HealthCheckResult.Healthy());
 
         var app = builder.Build();
         app.UseMiddleware<UndecodableRequestMiddleware>();
         app.MapGrpcService<RunsService>();
-        app.MapGrpcService<MixturesService>();
+        app.MapGrpcService<JobsService>();
         app.MapGrpcHealthChecksService();
         return app;
     }
@@ -80,7 +83,7 @@ public static class SiloHost
         // tests that kill silos can make it fast without code changes.
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Cluster:Membership"));
         // Runs:ResumeCheckPeriod: how often an unfinished run's reminder checks that it still trains.
-        silo.Services.Configure<RunRecoveryOptions>(configuration.GetSection("Runs"));
+        silo.Services.Configure<JobRecoveryOptions>(configuration.GetSection("Runs"));
         if (options.ReminderMinimumPeriod is { } minimumPeriod)
         {
             silo.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = minimumPeriod);

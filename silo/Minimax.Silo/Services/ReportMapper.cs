@@ -52,7 +52,7 @@ public static class ReportMapper
 
     public static bool IsLanguageModel(RunSnapshot snapshot) => snapshot.Spec?.Data.IsText == true;
 
-    public static RunProgress ToProgress(ProgressRecord progress, RunStatus status, bool languageModel)
+    public static RunProgress ToProgress(ProgressRecord progress, JobStatus status, bool languageModel)
     {
         var message = new RunProgress
         {

@@ -8,16 +8,21 @@ using Minimax.Engine.Text;
 using Minimax.Grains.Training;
 using Minimax.Silo.Hosting;
 using Minimax.Silo.Security;
+using Minimax.Silo.Services.Jobs;
 
 namespace Minimax.Silo.Services;
 
-/// <summary>Turns a SubmitRun request into a valid spec, or INVALID_ARGUMENT naming the field.</summary>
+/// <summary>Turns a submitted spec into a valid spec of its kind, or INVALID_ARGUMENT naming the field.</summary>
 public static class SubmitValidation
 {
     /// <summary>The default of Limits:MaxSpecBytes.</summary>
     public const int MaxSpecBytes = 1 << 20;
 
-    public static RunSpec Validate(SubmitRunRequest request, RunLimits limits, DataRoots dataRoots)
+    /// <summary>The spec's kind (train when it names none), or INVALID_ARGUMENT naming the field.</summary>
+    public static SpecKind KindOf(SpecSubmission request, RunLimits limits) =>
+        Read(request.SpecYaml, request.SpecDirectory, limits, _ => RunSpecReader.KindOf(request.SpecYaml, request.Overrides));
+
+    public static RunSpec Validate(SpecSubmission request, RunLimits limits, DataRoots dataRoots)
     {
         var spec = Read(request.SpecYaml, request.SpecDirectory, limits, directory => RunSpecReader.Read(request.SpecYaml, request.Overrides, directory));
         CheckWorkers(spec.Training, limits);
@@ -26,8 +31,8 @@ public static class SubmitValidation
         return spec;
     }
 
-    /// <summary>A kind: doremi SubmitMixture request as a valid mixture spec, or INVALID_ARGUMENT naming the field.</summary>
-    public static MixtureSpec ValidateMixture(SubmitMixtureRequest request, RunLimits limits, DataRoots dataRoots)
+    /// <summary>A kind: doremi spec as a valid mixture spec, or INVALID_ARGUMENT naming the field.</summary>
+    public static MixtureSpec ValidateMixture(SpecSubmission request, RunLimits limits, DataRoots dataRoots)
     {
         var spec = Read(request.SpecYaml, request.SpecDirectory, limits, directory => MixtureSpecReader.Read(request.SpecYaml, request.Overrides, directory));
         CheckWorkers(spec.Training, limits);
@@ -164,17 +169,15 @@ public static class SubmitValidation
         return requestId;
     }
 
-    /// <summary>The run id of a tenant's request id: the same pair always gives the same run, so retries are idempotent.</summary>
-    public static string RunIdFor(string tenant, string requestId) => IdFor("run-", tenant, requestId);
-
-    /// <summary>The same for mixture jobs: "mix-" and a hash of (tenant, request id).</summary>
-    public static string MixtureIdFor(string tenant, string requestId) => IdFor("mix-", tenant, requestId);
-
-    private static string IdFor(string prefix, string tenant, string requestId)
+    /// <summary>
+    /// The job id of a tenant's request id: the kind's prefix and a hash of (tenant, request id), so a
+    /// retried submit is the same job and two tenants using the same request id get different jobs.
+    /// </summary>
+    public static string IdFor(string prefix, string tenant, string requestId)
     {
         // The tenant is part of the hash, so two tenants using the same request id get different runs.
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{tenant}\n{requestId}"));
-        return prefix + Convert.ToHexStringLower(hash)[..12];
+        return $"{prefix}-{Convert.ToHexStringLower(hash)[..12]}";
     }
 
     // The detail travels in an HTTP/2 trailer: a field or reason that echoes hostile input (a 900 KB key)

@@ -15,7 +15,7 @@ public sealed class UndecodableRequestMiddleware(RequestDelegate next)
     // Larger bodies are left to gRPC's own size limit (4 MiB by default).
     private const int MaxInspectedBytes = 8 << 20;
 
-    private static readonly Dictionary<string, MessageDescriptorParser> Methods = new[] { Runs.Descriptor, Mixtures.Descriptor }
+    private static readonly Dictionary<string, MessageDescriptorParser> Methods = new[] { Runs.Descriptor, Contracts.Api.Jobs.Descriptor }
         .SelectMany(service => service.Methods)
         .ToDictionary(method => $"/{method.Service.FullName}/{method.Name}", method => new MessageDescriptorParser(method.InputType.Name, method.InputType.Parser));
 

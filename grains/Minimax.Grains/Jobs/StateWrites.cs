@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
 using Orleans.Storage;
 
-namespace Minimax.Grains.Runs;
+namespace Minimax.Grains.Jobs;
 
 /// <summary>
 /// Writes grain state through storage trouble. An etag conflict (another activation or writer changed
@@ -14,6 +14,12 @@ namespace Minimax.Grains.Runs;
 /// </summary>
 public static class StateWrites
 {
+    /// <summary>
+    /// The largest state row written (Azure Table entities hold 1 MiB, a property 64 KiB): state that grows
+    /// with groups, steps or stages belongs in documents (<see cref="JobDocuments"/>), never in the row.
+    /// </summary>
+    public const int MaxRowBytes = 64 * 1024;
+
     /// <summary>Writes (and re-reads) tried before giving up: 50 + 100 + 200 + 400 ms of back-off in all.</summary>
     public const int MaxAttempts = 5;
 
@@ -23,10 +29,10 @@ public static class StateWrites
     /// Applies <paramref name="change"/> and writes it; true when written, false when the change had
     /// nothing to do. When the write still fails the in-memory state is re-read from storage (or, if that
     /// fails too, the activation is discarded through <paramref name="discardActivation"/>), so it never
-    /// shows what storage lacks, and a <see cref="RunStateWriteException"/> is thrown.
+    /// shows what storage lacks, and a <see cref="JobStateWriteException"/> is thrown.
     /// </summary>
     public static async Task<bool> WriteAsync<T>(
-        IPersistentState<T> state, Func<T, bool> change, string what, ILogger logger, Action discardActivation)
+        IPersistentState<T> state, Func<T, bool> change, string what, ILogger logger, Action discardActivation, Serializer? sizer = null)
     {
         if (!change(state.State))
         {
@@ -46,6 +52,7 @@ public static class StateWrites
                         return false;
                     }
                 }
+                CheckRowSize(state.State, sizer);
                 await state.WriteStateAsync();
                 return true;
             }
@@ -67,7 +74,8 @@ public static class StateWrites
             {
                 logger.LogWarning(exception, "{What}: the state could not be written", what);
                 await RestoreAsync(state, what, logger, discardActivation);
-                throw new RunStateWriteException($"{what}: the state could not be written: {Unwrap(exception).Message}", exception);
+                throw new JobStateWriteException(
+                    $"{what}: the state could not be written: {Unwrap(exception).Message}", IsTransient(exception), exception);
             }
         }
     }
@@ -80,6 +88,8 @@ public static class StateWrites
     /// argument, an unsupported operation, state that does not serialize).
     /// </summary>
     public static bool IsTransient(Exception exception) => Unwrap(exception) is not (ArgumentException
+        or JobStateTooLargeException
+        or Azure.RequestFailedException { Status: 400 or 413 }
         or NotSupportedException
         or NotImplementedException
         or InvalidCastException
@@ -96,6 +106,14 @@ public static class StateWrites
             exception = inner;
         }
         return exception;
+    }
+
+    private static void CheckRowSize<T>(T value, Serializer? sizer)
+    {
+        if (sizer is not null && sizer.SerializeToArray(value).Length is var bytes and > MaxRowBytes)
+        {
+            throw new JobStateTooLargeException($"the state row would be {bytes} bytes, more than {MaxRowBytes}");
+        }
     }
 
     private static async Task RestoreAsync<T>(IPersistentState<T> state, string what, ILogger logger, Action discardActivation)

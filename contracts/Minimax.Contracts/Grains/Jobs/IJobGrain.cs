@@ -1,0 +1,22 @@
+namespace Minimax.Contracts.Grains.Jobs;
+
+/// <summary>
+/// What every kind of job answers (ARCHITECTURE.md, "Jobs"). A kind's own interface adds its submit and
+/// the calls its workers make. Key: the job id.
+/// </summary>
+[Alias("minimax.IJobGrain")]
+public interface IJobGrain : IGrainWithStringKey
+{
+    [Alias("GetInfo")] Task<JobInfo> GetInfoAsync();
+
+    [Alias("GetView")] Task<JobView> GetViewAsync();
+
+    /// <summary>
+    /// Pushes the job's progress after <paramref name="afterSequence"/> as it happens, then its final
+    /// view, and ends. A job that has ended answers its final view at once.
+    /// </summary>
+    [Alias("WatchJob")] IAsyncEnumerable<JobEvent> WatchJobAsync(int afterSequence, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends the job (and the jobs it started) with status cancelled; a finished job is left as it is.</summary>
+    [Alias("CancelJob")] Task<JobInfo> CancelJobAsync();
+}

@@ -1,0 +1,312 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Minimax.Contracts.Grains;
+using Minimax.Contracts.Grains.Jobs;
+
+namespace Minimax.Grains.Jobs;
+
+/// <summary>
+/// The lifecycle every kind of job shares, written once: idempotent submit (the spec as a document, then
+/// the row), listing for the tenant, pending -> running -> completed | failed | cancelled with a terminal
+/// status never overwritten, a durable resume reminder, cancel, and pushed watch events. A kind supplies
+/// its spec type, its work (<see cref="StartWorkAsync"/>, <see cref="CancelWorkAsync"/>) and its detail.
+/// </summary>
+public abstract class JobGrain<TSpec, TState>(IPersistentState<TState> state, JobServices services, ILogger logger)
+    : Grain, IJobGrain, IRemindable
+    where TSpec : class
+    where TState : JobState, new()
+{
+    private const string ResumeReminder = "resume";
+    private const string SpecDocument = "spec";
+
+    // Work that runs concurrently (a mixture's main and baseline stages) must not interleave two writes of the row.
+    private readonly SemaphoreSlim _writes = new(1, 1);
+    private TaskCompletionSource _changed = NewSignal();
+    private bool _listed;
+    private JobStateWriteException? _failure;
+
+    protected TState State => state.State;
+
+    protected TSpec? Spec { get; private set; }
+
+    protected string JobId => this.GetPrimaryKeyString();
+
+    protected ILogger Logger => logger;
+
+    protected JobDocuments Documents => services.Documents;
+
+    /// <summary>Grows with every change a watcher should see.</summary>
+    protected int Version { get; private set; }
+
+    protected abstract string Kind { get; }
+
+    /// <summary>Begins the work, or resumes it after a silo loss (the reminder calls it again); a no-op while it runs.</summary>
+    protected abstract Task StartWorkAsync();
+
+    /// <summary>Asks running work to stop; true when it runs and will record the cancellation itself.</summary>
+    protected abstract Task<bool> CancelWorkAsync();
+
+    /// <summary>The kind's detail of a view (its snapshot or report).</summary>
+    protected abstract JobDetail? Detail();
+
+    /// <summary>Steps done and to do, for lists and progress bars.</summary>
+    protected virtual (int Step, int Total) Progress() => (0, 0);
+
+    /// <summary>Progress a watcher has not seen yet. By default the detail once per change; a run replays its steps.</summary>
+    protected virtual Task<IReadOnlyList<JobEvent>> EventsAfterAsync(int afterSequence) =>
+        Task.FromResult<IReadOnlyList<JobEvent>>(Version > afterSequence ? [new JobEvent(Version, Info(), Detail(), null)] : []);
+
+    /// <summary>Loads what the kind keeps in documents when a submitted job activates.</summary>
+    protected virtual Task OnLoadedAsync() => Task.CompletedTask;
+
+    /// <summary>Persists what the kind keeps in documents, before a terminal status is written.</summary>
+    protected virtual Task OnEndingAsync() => Task.CompletedTask;
+
+    public Task<JobInfo> GetInfoAsync() => Task.FromResult(Info());
+
+    public Task<JobView> GetViewAsync() => Task.FromResult(View());
+
+    public async IAsyncEnumerable<JobEvent> WatchJobAsync(int afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var changed = _changed.Task;
+            foreach (var update in await EventsAfterAsync(afterSequence))
+            {
+                afterSequence = Math.Max(afterSequence, update.Sequence);
+                yield return update;
+            }
+            if (!State.Submitted || State.Status.IsTerminal())
+            {
+                yield return new JobEvent(afterSequence, Info(), null, View());
+                yield break;
+            }
+            await changed.WaitAsync(cancellationToken);
+        }
+    }
+
+    public async Task<JobInfo> CancelJobAsync()
+    {
+        if (!State.Submitted || State.Status.IsTerminal())
+        {
+            return Info();
+        }
+        await PersistAsync("cancel request", job => !job.CancelRequested && (job.CancelRequested = true));
+        if (!await CancelWorkAsync())
+        {
+            // No work runs (its silo died and the reminder has not resumed it yet): nothing to stop.
+            await TransitionAsync(JobStatus.Cancelled, "cancelled by request");
+        }
+        return Info();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!State.Submitted)
+        {
+            await StopRemindingAsync();
+            return;
+        }
+        await EnsureListedAsync();
+        if (State.Status.IsTerminal())
+        {
+            await StopRemindingAsync();
+        }
+        else if (State.CancelRequested)
+        {
+            await CancelJobAsync();
+        }
+        else
+        {
+            await StartWorkAsync();
+        }
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.Submitted)
+        {
+            Spec = await Documents.ReadAsync<TSpec>(JobId, SpecDocument);
+            await OnLoadedAsync();
+        }
+    }
+
+    /// <summary>Accepts the job; false when it exists already (a retried submit), which is then left unchanged.</summary>
+    protected async Task<bool> SubmitJobAsync(TSpec spec, string name, string tenant, string? parent)
+    {
+        if (State.Submitted)
+        {
+            return false;
+        }
+        // Durable wake-up call, registered first: if what follows fails, the reminder finds no job and unregisters.
+        await this.RegisterOrUpdateReminder(ResumeReminder, services.Recovery.ResumeCheckPeriod, services.Recovery.ResumeCheckPeriod);
+        // The spec is complete before the row says the job exists.
+        await Documents.WriteAsync(JobId, SpecDocument, spec);
+        var created = await PersistAsync("submit", job =>
+        {
+            if (job.Submitted)
+            {
+                return false;
+            }
+            job.Submitted = true;
+            job.Name = name;
+            job.Tenant = tenant;
+            job.Parent = parent;
+            job.Status = JobStatus.Pending;
+            job.SubmittedAt = DateTimeOffset.UtcNow;
+            return true;
+        });
+        Spec = created ? spec : await Documents.ReadAsync<TSpec>(JobId, SpecDocument);
+        if (created)
+        {
+            await EnsureListedAsync();
+            await StartWorkAsync();
+        }
+        return created;
+    }
+
+    /// <summary>Moves the lifecycle on; a terminal status is never overwritten, also not one another writer stored.</summary>
+    protected async Task TransitionAsync(JobStatus status, string? reason, Action<TState>? with = null)
+    {
+        if (State.Status.IsTerminal())
+        {
+            return;
+        }
+        if (status.IsTerminal())
+        {
+            await OnEndingAsync();
+        }
+        await PersistAsync(status.ToString(), job =>
+        {
+            if (job.Status.IsTerminal() || (job.Status == status && with is null))
+            {
+                return false;
+            }
+            with?.Invoke(job);
+            job.Status = status;
+            job.Reason = reason;
+            if (status.IsTerminal())
+            {
+                job.FinishedAt = DateTimeOffset.UtcNow;
+            }
+            return true;
+        });
+        Changed();
+        if (State.Status.IsTerminal())
+        {
+            await OnEndedAsync();
+        }
+    }
+
+    /// <summary>
+    /// Writes a change of the row through <see cref="StateWrites"/>, one write at a time. A write storage
+    /// can never accept fails the job with the reason and stops its work, rather than leaving it to loop.
+    /// </summary>
+    protected async Task<bool> PersistAsync(string what, Func<TState, bool> change)
+    {
+        var status = State.Status;
+        await _writes.WaitAsync();
+        try
+        {
+            return await StateWrites.WriteAsync(state, change, $"{Kind} job {JobId}: {what}", logger, DeactivateOnIdle, Documents.Serializer);
+        }
+        catch (JobStateWriteException exception) when (!exception.Transient && !State.Status.IsTerminal())
+        {
+            _failure = exception;
+            throw;
+        }
+        finally
+        {
+            _writes.Release();
+            if (State.Status != status)
+            {
+                // A re-read row showed another writer's transition.
+                Changed();
+            }
+            if (_failure is { } failure && !State.Status.IsTerminal())
+            {
+                _failure = null;
+                await FailForStorageAsync(failure);
+            }
+        }
+    }
+
+    /// <summary>Wakes every watcher.</summary>
+    protected void Changed()
+    {
+        Version++;
+        var changed = _changed;
+        _changed = NewSignal();
+        changed.TrySetResult();
+    }
+
+    protected JobInfo Info()
+    {
+        var end = State.FinishedAt ?? DateTimeOffset.UtcNow;
+        var wall = State.SubmittedAt is { } start ? (end - start).TotalSeconds : 0;
+        var (step, total) = Progress();
+        return new JobInfo(JobId, Kind, State.Name, State.Tenant, State.Status, State.Reason, wall, step, total, State.Parent);
+    }
+
+    protected JobView View() => new(Info(), State.Submitted ? Detail() : null);
+
+    private async Task FailForStorageAsync(JobStateWriteException failure)
+    {
+        logger.LogError(failure, "{Kind} job {JobId}: state storage refused a write; the job fails", Kind, JobId);
+        try
+        {
+            await TransitionAsync(JobStatus.Failed, $"storage: {failure.Message}");
+            await CancelWorkAsync();
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "{Kind} job {JobId}: the failure could not be recorded either", Kind, JobId);
+        }
+    }
+
+    private async Task OnEndedAsync()
+    {
+        if (State.Parent is null)
+        {
+            // One-way: frees the job's place under the tenant's concurrent-jobs limit.
+            _ = GrainFactory.GetGrain<IJobRegistryGrain>(State.Tenant).FinishedAsync(JobId);
+        }
+        try
+        {
+            await StopRemindingAsync();
+        }
+        catch (Exception exception)
+        {
+            // The next tick finds the job ended and unregisters then.
+            logger.LogWarning(exception, "{Kind} job {JobId}: resume reminder not unregistered", Kind, JobId);
+        }
+    }
+
+    /// <summary>Lists the job for its tenant; if that fails now, the next resume check lists it.</summary>
+    private async Task EnsureListedAsync()
+    {
+        if (_listed)
+        {
+            return;
+        }
+        try
+        {
+            await GrainFactory.GetGrain<IJobRegistryGrain>(State.Tenant).AddAsync(new JobEntry(JobId, Kind, State.Parent));
+            _listed = true;
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "{Kind} job {JobId}: not yet listed for its tenant; the next resume check lists it", Kind, JobId);
+        }
+    }
+
+    private async Task StopRemindingAsync()
+    {
+        if (await this.GetReminder(ResumeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

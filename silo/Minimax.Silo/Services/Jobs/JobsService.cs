@@ -1,0 +1,143 @@
+using Grpc.Core;
+using Minimax.Contracts.Api;
+using Minimax.Contracts.Grains;
+using Minimax.Contracts.Grains.Jobs;
+using Minimax.Grains.Jobs;
+using Minimax.Silo.Hosting;
+using Minimax.Silo.Security;
+using GrainEvent = Minimax.Contracts.Grains.Jobs.JobEvent;
+using WireEvent = Minimax.Contracts.Api.JobEvent;
+
+namespace Minimax.Silo.Services.Jobs;
+
+/// <summary>
+/// minimax.v1.Jobs: every kind of job through one surface. Every call acts for the caller's tenant
+/// (<see cref="CallerTenant"/>): a job is found through the tenant's registry, so another tenant's job
+/// is answered exactly like an unknown id.
+/// </summary>
+public sealed class JobsService(IGrainFactory grains, SiloOptions options, DataRoots dataRoots, JobAdmission admission, JobKindTable kinds)
+    : Contracts.Api.Jobs.JobsBase
+{
+    public override async Task<SubmitJobReply> SubmitJob(SubmitJobRequest request, ServerCallContext context)
+    {
+        var (jobId, kind) = await SubmitAsync(new SpecSubmission(request.SpecYaml, request.Overrides, request.SpecDirectory), request.RequestId, null, context);
+        return new SubmitJobReply { JobId = jobId, Kind = kind.Name };
+    }
+
+    public override async Task<JobReport> GetJob(GetJobRequest request, ServerCallContext context)
+    {
+        var (grain, kind) = await FindAsync(request.JobId, context);
+        return Report(kind, await grain.GetViewAsync());
+    }
+
+    public override async Task WatchJob(WatchJobRequest request, IServerStreamWriter<WireEvent> responseStream, ServerCallContext context)
+    {
+        var (grain, kind) = await FindAsync(request.JobId, context);
+        var start = (await grain.GetViewAsync()).Detail;
+        // Pushed by the job grain as things happen: no polling here or there.
+        await foreach (var update in grain.WatchJobAsync(0, context.CancellationToken))
+        {
+            await responseStream.WriteAsync(
+                update.Final is { } final ? new WireEvent { Report = Report(kind, final) } : new WireEvent { Progress = Progress(kind, update, start) },
+                context.CancellationToken);
+        }
+    }
+
+    public override async Task<CancelJobReply> CancelJob(CancelJobRequest request, ServerCallContext context)
+    {
+        var (grain, _) = await FindAsync(request.JobId, context);
+        return new CancelJobReply { Status = (await grain.CancelJobAsync()).Status.ToWire() };
+    }
+
+    public override async Task<ListJobsReply> ListJobs(ListJobsRequest request, ServerCallContext context)
+    {
+        var entries = await grains.GetGrain<IJobRegistryGrain>(CallerTenant.Of(context)).ListAsync();
+        var wanted = entries.Where(entry => request.Kind.Length == 0 || entry.Kind == request.Kind).ToArray();
+        var infos = await Task.WhenAll(wanted.Select(entry => JobGrains.Find(grains, entry)));
+        var reply = new ListJobsReply();
+        reply.Jobs.AddRange(infos.OfType<JobInfo>().Where(info => info.Exists).Select(info => new JobSummary
+        {
+            JobId = info.JobId,
+            Kind = info.Kind,
+            Name = info.Name,
+            Status = info.Status.ToWire(),
+            Step = info.Step,
+            TotalSteps = info.TotalSteps,
+            ParentJobId = info.Parent ?? "",
+        }));
+        return reply;
+    }
+
+    /// <summary>Validates, derives the id and submits through admission; <paramref name="expected"/> refuses other kinds.</summary>
+    public async Task<(string JobId, JobKind Kind)> SubmitAsync(SpecSubmission submission, string requestId, string? expected, ServerCallContext context)
+    {
+        var tenant = CallerTenant.Of(context);
+        var request = SubmitValidation.RequireRequestId(requestId);
+        var kind = kinds[SubmitValidation.KindOf(submission, options.Limits)];
+        if (expected is not null && kind.Name != expected)
+        {
+            throw SubmitValidation.Invalid("kind", $"a {kind.Name} spec is a {kind.Name} job: submit it with Jobs.SubmitJob (minimax run does)");
+        }
+        var (name, submit) = kind.Prepare(submission, new JobContext(options.Limits, dataRoots));
+        var jobId = request is null ? $"{kind.IdPrefix}-{Guid.NewGuid():N}"[..(kind.IdPrefix.Length + 13)] : SubmitValidation.IdFor(kind.IdPrefix, tenant, request);
+        _ = name;
+        await admission.SubmitAsync(tenant, new JobEntry(jobId, kind.Name, null), submit, context.CancellationToken);
+        return (jobId, kind);
+    }
+
+    /// <summary>The caller's job of that id with its kind, or NOT_FOUND naming <paramref name="field"/>.</summary>
+    public async Task<(IJobGrain Grain, JobKind Kind)> FindAsync(string jobId, ServerCallContext context, string field = "job_id", string? expected = null)
+    {
+        var tenant = CallerTenant.Of(context);
+        SubmitValidation.RequireId(field, jobId);
+        var entry = await grains.GetGrain<IJobRegistryGrain>(tenant).FindAsync(jobId);
+        if (entry is not null && (expected is null || entry.Kind == expected) && kinds.Find(entry.Kind) is { } kind)
+        {
+            var grain = JobGrains.Get(grains, entry);
+            var info = await grain.GetInfoAsync();
+            if (info.Exists && info.Tenant == tenant)
+            {
+                return (grain, kind);
+            }
+        }
+        throw new RpcException(new Status(StatusCode.NotFound, $"{field}: no {(expected is null ? "job" : expected == JobKinds.Train ? "run" : expected + " job")} '{jobId}'"));
+    }
+
+    public static JobReport Report(JobKind kind, JobView view)
+    {
+        var info = view.Info;
+        var report = new JobReport
+        {
+            JobId = info.JobId,
+            Kind = info.Kind,
+            Name = info.Name,
+            Status = info.Status.ToWire(),
+            Reason = info.Reason ?? "",
+            WallSeconds = info.WallSeconds,
+            ParentJobId = info.Parent ?? "",
+        };
+        if (view.Detail is { } detail)
+        {
+            kind.Describe(detail, report);
+        }
+        return report;
+    }
+
+    private static JobProgress Progress(JobKind kind, GrainEvent update, JobDetail? start)
+    {
+        var info = update.Info;
+        var progress = new JobProgress
+        {
+            JobId = info.JobId,
+            Kind = info.Kind,
+            Status = info.Status.ToWire(),
+            Step = info.Step,
+            TotalSteps = info.TotalSteps,
+        };
+        if (update.Progress is { } detail)
+        {
+            kind.Describe(detail, info, start, progress);
+        }
+        return progress;
+    }
+}

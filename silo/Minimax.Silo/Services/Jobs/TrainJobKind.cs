@@ -1,0 +1,38 @@
+using Minimax.Contracts.Api;
+using Minimax.Contracts.Grains;
+using Minimax.Contracts.Grains.Jobs;
+using Minimax.Contracts.Specs;
+
+namespace Minimax.Silo.Services.Jobs;
+
+/// <summary>A training run (kind train): the RunReport and RunProgress of minimax.v1.Runs.</summary>
+public sealed class TrainJobKind : JobKind
+{
+    public override string Name => JobKinds.Train;
+
+    public override SpecKind SpecKind => SpecKind.Train;
+
+    public override string IdPrefix => "run";
+
+    public override (string Name, Func<IGrainFactory, string, string, Task> Submit) Prepare(SpecSubmission submission, JobContext context)
+    {
+        var spec = SubmitValidation.Validate(submission, context.Limits, context.DataRoots);
+        return (spec.Name, (grains, id, tenant) => grains.GetGrain<IRunGrain>(id).SubmitAsync(spec, tenant));
+    }
+
+    public override void Describe(JobDetail detail, JobReport report)
+    {
+        if (detail is RunSnapshot snapshot)
+        {
+            report.Run = ReportMapper.ToReport(snapshot);
+        }
+    }
+
+    public override void Describe(JobDetail progress, JobInfo info, JobDetail? start, JobProgress target)
+    {
+        if (progress is ProgressRecord record)
+        {
+            target.Run = ReportMapper.ToProgress(record, info.Status, start is RunSnapshot run && ReportMapper.IsLanguageModel(run));
+        }
+    }
+}
