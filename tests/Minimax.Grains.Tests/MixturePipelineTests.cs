@@ -17,7 +17,7 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
         var jobId = $"mix-{Guid.NewGuid():N}"[..16];
         var job = fixture.Grains.GetGrain<IMixtureGrain>(jobId);
 
-        await job.SubmitAsync(spec, "local", int.MaxValue);
+        await job.SubmitAsync(spec, "local");
         var done = await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Status.IsTerminal(), Timeout, "the end of the job");
 
         Assert.True(done.Status == JobStatus.Completed, done.Reason);
@@ -37,8 +37,8 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
         // The reported weights are the average of the proxy's α_t over its steps, so they lie within their range.
         for (var d = 0; d < 3; d++)
         {
-            var proxyRun = await fixture.Grains.GetGrain<IRunGrain>(done.Stages.Single(s => s.Stage == "proxy").RunId).WatchAsync(0, TimeSpan.Zero);
-            var alphas = proxyRun.Progress.Select(p => p.GroupWeights[d]).ToArray();
+            var proxyHistory = await fixture.Grains.GetGrain<IRunGrain>(done.Stages.Single(s => s.Stage == "proxy").RunId).GetHistoryAsync(0, 1000);
+            var alphas = proxyHistory.Select(p => p.GroupWeights[d]).ToArray();
             Assert.Equal(alphas.Average(), round.DomainWeights[d], 12);
         }
 
@@ -72,7 +72,7 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
     private async Task<MixtureSnapshot> RunAsync(MixtureSpec spec)
     {
         var job = fixture.Grains.GetGrain<IMixtureGrain>($"mix-{Guid.NewGuid():N}"[..16]);
-        await job.SubmitAsync(spec, "local", int.MaxValue);
+        await job.SubmitAsync(spec, "local");
         var done = await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Status.IsTerminal(), Timeout, "the end of the job");
         Assert.True(done.Status == JobStatus.Completed, done.Reason);
         return done;
@@ -85,7 +85,7 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
         var spec = MixtureSpecReader.Read(DomainCorpus.MixtureYaml(corpus, steps: 10, main: false), ["doremi.rounds=2"], corpus);
         var job = fixture.Grains.GetGrain<IMixtureGrain>($"mix-{Guid.NewGuid():N}"[..16]);
 
-        await job.SubmitAsync(spec, "local", int.MaxValue);
+        await job.SubmitAsync(spec, "local");
         var done = await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Status.IsTerminal(), Timeout, "the end of the job");
 
         Assert.True(done.Status == JobStatus.Completed, done.Reason);
@@ -113,7 +113,7 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
         var spec = MixtureSpecReader.Read(DomainCorpus.MixtureYaml(corpus, steps: 100_000, workers: 1), [], corpus);
         var job = fixture.Grains.GetGrain<IMixtureGrain>($"mix-{Guid.NewGuid():N}"[..16]);
 
-        await job.SubmitAsync(spec, "local", int.MaxValue);
+        await job.SubmitAsync(spec, "local");
         var running = await MixtureWatcher.UntilAsync(
             job, snapshot => snapshot.Stages.Any(stage => stage.Step > 0), Timeout, "the reference stage to take steps");
         var stage = Assert.Single(running.Stages);
@@ -126,34 +126,6 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
         var run = await RunWatcher.UntilTerminalAsync(fixture.Grains.GetGrain<IRunGrain>(stage.RunId), Timeout);
         Assert.Equal(JobStatus.Cancelled, run.Snapshot.Status);
         Assert.Single(cancelled.Stages);
-    }
-
-    [Fact]
-    public async Task A_stage_waits_for_a_place_under_the_tenants_concurrent_runs_limit()
-    {
-        var tenant = $"limited-{Guid.NewGuid():N}";
-        var data = TestData.WriteSpurious();
-        var blockerId = $"blocker-{Guid.NewGuid():N}";
-        Assert.Null(await fixture.Grains.GetGrain<IRunRegistryGrain>(tenant).AdmitAsync(blockerId, 1));
-        var blocker = fixture.Grains.GetGrain<IRunGrain>(blockerId);
-        await blocker.SubmitAsync(TestData.Spec(data, ObjectiveKind.Erm, workers: 1, steps: 100_000), tenant);
-        var corpus = WriteCorpus();
-        var spec = MixtureSpecReader.Read(DomainCorpus.MixtureYaml(corpus, steps: 100_000, workers: 1), [], corpus);
-        var job = fixture.Grains.GetGrain<IMixtureGrain>($"mix-{Guid.NewGuid():N}"[..16]);
-
-        await job.SubmitAsync(spec, tenant, maxConcurrentRuns: 1);
-        var waiting = await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Stages.Count == 1, Timeout, "the reference stage");
-        var stage = Assert.Single(waiting.Stages);
-        Assert.Equal(JobStatus.Pending, stage.Status);
-        Assert.Null((await fixture.Grains.GetGrain<IRunGrain>(stage.RunId).GetSnapshotAsync()).Spec);
-
-        await blocker.CancelAsync();
-        var running = await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Stages.Any(s => s.Step > 0), Timeout, "the reference stage to start");
-        Assert.Equal(JobStatus.Cancelled, (await blocker.GetSnapshotAsync()).Status);
-        Assert.Equal(JobStatus.Running, running.Stages.Single().Status);
-
-        await job.CancelAsync();
-        await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Status.IsTerminal(), Timeout, "the cancellation");
     }
 
     private static int Order(string stage) => Array.IndexOf(["reference", "proxy", "main", "baseline"], stage);

@@ -1,6 +1,8 @@
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
 using Minimax.Grains.Checkpoints;
+using Minimax.Contracts.Grains.Jobs;
+using Minimax.Grains.Jobs;
 using Minimax.Grains.Runs;
 using Orleans.Storage;
 using static Minimax.Grains.Tests.StorageFaultPlan;
@@ -9,7 +11,8 @@ namespace Minimax.Grains.Tests;
 
 /// <summary>
 /// Storage faults on the `runs` provider (Orleans' fault-injecting storage) while real runs train:
-/// conflicts are re-read, transient failures retried, and no write failure fails or changes a run.
+/// conflicts are re-read and transient failures retried without changing a run; a write storage can never
+/// accept fails the run with the reason and stops it, instead of leaving it to retrain.
 /// </summary>
 [Collection(FaultyClusterCollection.Name)]
 public sealed class RunStorageFaultTests(FaultyClusterFixture fixture)
@@ -28,7 +31,7 @@ public sealed class RunStorageFaultTests(FaultyClusterFixture fixture)
         var runId = NewRunId();
         Task[] fired =
         [
-            fixture.Faults.Arm(runId, "ReportProgressAsync", FailNextWrite("run", Transient()), ProgressAt(5)),
+            fixture.Faults.Arm(runId, "MarkRunningAsync", FailNextWrite("run", Transient())),
             fixture.Faults.Arm(runId, "RecordCheckpointAsync", FailNextWrite("run", Transient()), CheckpointAt(10)),
         ];
 
@@ -43,32 +46,22 @@ public sealed class RunStorageFaultTests(FaultyClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Write_faults_that_outlast_the_grains_retries_do_not_fail_the_run()
+    public async Task A_write_storage_can_never_accept_fails_the_run_with_the_reason_and_stops_training()
     {
-        var spec = Spec();
-        var (reference, _) = await TrainAsync(spec, NewRunId(), "local");
         var runId = NewRunId();
-        Task[] fired =
-        [
-            // An evaluation's progress write is lost: the next evaluation persists progress again.
-            fixture.Faults.Arm(runId, "ReportProgressAsync", FailNextWrite("run", Permanent()), ProgressAt(15)),
-            // The pointer to checkpoint 20 is never written: 10 stays current until 30 is recorded.
-            fixture.Faults.Arm(runId, "RecordCheckpointAsync", FailNextWrite("run", Permanent()), CheckpointAt(20)),
-        ];
+        var refused = fixture.Faults.Arm(runId, "RecordCheckpointAsync", FailNextWrite("run", Permanent()), CheckpointAt(20));
 
-        var (faulty, progress) = await TrainAsync(spec, runId, "local");
+        var (failed, progress) = await TrainAsync(Spec(), runId, "local");
 
-        await Task.WhenAll(fired).WaitAsync(Timeout);
-        AssertSameResult(reference, faulty);
-        Assert.Equal(Enumerable.Range(1, 35), progress.Select(p => p.Step));
-        Assert.Equal(CheckpointNames.ForStep(runId, 30), await fixture.Grains.GetGrain<IRunGrain>(runId).GetCheckpointAsync());
-        Assert.NotNull(await fixture.Checkpoints.ReadAsync(CheckpointNames.ForStep(runId, 30), CancellationToken.None));
-        // The unrecorded checkpoint goes with the one it failed to replace.
-        Assert.Null(await fixture.Checkpoints.ReadAsync(CheckpointNames.ForStep(runId, 20), CancellationToken.None));
-        Assert.Null(await fixture.Checkpoints.ReadAsync(CheckpointNames.ForStep(runId, 10), CancellationToken.None));
+        await refused.WaitAsync(Timeout);
+        Assert.Equal(JobStatus.Failed, failed.Status);
+        Assert.Contains("injected: storage refused the write", failed.Reason);
+        Assert.DoesNotContain('\n', failed.Reason!);
+        // Training stopped instead of running on to the end (35 steps) or being resumed by the reminder.
+        Assert.True(progress.Count < 35, $"{progress.Count} steps");
         var stored = await fixture.StoredRunAsync(runId);
-        Assert.Equal(JobStatus.Completed, stored.Status);
-        Assert.Equal(35, stored.LastProgress!.Step);
+        Assert.Equal(JobStatus.Failed, stored.Status);
+        Assert.Equal(CheckpointNames.ForStep(runId, 10), stored.Checkpoint);
     }
 
     [Fact]
@@ -81,7 +74,7 @@ public sealed class RunStorageFaultTests(FaultyClusterFixture fixture)
         [
             fixture.Faults.Arm(runId, "RecordCheckpointAsync", FailNextWrite("run", new InconsistentStateException("injected: etag mismatch")), CheckpointAt(10)),
             // Real conflicts: another writer rewrites the row just before the grain writes it.
-            fixture.Faults.Arm(runId, "ReportProgressAsync", ChangeRunRowElsewhere(_ => { }), ProgressAt(15)),
+            fixture.Faults.Arm(runId, "MarkRunningAsync", ChangeRunRowElsewhere(_ => { })),
             fixture.Faults.Arm(runId, "RecordCheckpointAsync", ChangeRunRowElsewhere(_ => { }), CheckpointAt(20)),
             fixture.Faults.Arm(runId, "CompleteAsync", ChangeRunRowElsewhere(_ => { })),
         ];
@@ -95,7 +88,8 @@ public sealed class RunStorageFaultTests(FaultyClusterFixture fixture)
         Assert.Equal(JobStatus.Completed, stored.Status);
         Assert.Equal(CheckpointNames.ForStep(runId, 30), stored.Checkpoint);
         Assert.Equal(30, stored.CheckpointStep);
-        Assert.Equal(reference.Result!.Test!.Groups, stored.Result!.Test!.Groups);
+        Assert.True(stored.HasResult);
+        Assert.Equal(35, stored.HistoryThroughStep);
     }
 
     [Fact]
@@ -119,24 +113,27 @@ public sealed class RunStorageFaultTests(FaultyClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Faults_on_the_final_completion_are_retried_and_the_run_ends_completed()
+    public async Task A_transient_fault_on_the_final_completion_is_retried_and_a_refused_one_fails_the_run()
     {
         var spec = Spec();
         var (reference, _) = await TrainAsync(spec, NewRunId(), "local");
-        var runId = NewRunId();
-        Task[] fired =
-        [
-            // The first call gives up at once (a refused write): the coordinator calls again, later.
-            fixture.Faults.Arm(runId, "CompleteAsync", FailNextWrite("run", Permanent())),
-            // The second meets a transient fault: the grain writes again itself.
-            fixture.Faults.Arm(runId, "CompleteAsync", FailNextWrite("run", Transient())),
-        ];
+        var retried = NewRunId();
+        var transient = fixture.Faults.Arm(retried, "CompleteAsync", FailNextWrite("run", Transient()));
 
-        var (faulty, _) = await TrainAsync(spec, runId, "local");
+        var (faulty, _) = await TrainAsync(spec, retried, "local");
 
-        await Task.WhenAll(fired).WaitAsync(Timeout);
+        await transient.WaitAsync(Timeout);
         AssertSameResult(reference, faulty);
-        Assert.Equal(JobStatus.Completed, (await fixture.StoredRunAsync(runId)).Status);
+        Assert.Equal(JobStatus.Completed, (await fixture.StoredRunAsync(retried)).Status);
+
+        var refusedId = NewRunId();
+        var refused = fixture.Faults.Arm(refusedId, "CompleteAsync", FailNextWrite("run", Permanent()));
+        var (failed, _) = await TrainAsync(spec, refusedId, "local");
+
+        await refused.WaitAsync(Timeout);
+        Assert.Equal(JobStatus.Failed, failed.Status);
+        Assert.Contains("injected: storage refused the write", failed.Reason);
+        Assert.Equal(JobStatus.Failed, (await fixture.StoredRunAsync(refusedId)).Status);
     }
 
     [Fact]
@@ -153,8 +150,8 @@ public sealed class RunStorageFaultTests(FaultyClusterFixture fixture)
         await refused.WaitAsync(Timeout);
         Assert.Contains("injected: storage refused the write", error.Message);
         Assert.Null((await run.GetSnapshotAsync()).Spec);
-        Assert.Null((await fixture.StoredRunAsync(runId)).Spec);
-        Assert.DoesNotContain(runId, await fixture.Grains.GetGrain<IRunRegistryGrain>(tenant).ListAsync());
+        Assert.False((await fixture.StoredRunAsync(runId)).Submitted);
+        Assert.DoesNotContain(runId, (await fixture.Grains.GetGrain<IJobRegistryGrain>(tenant).ListAsync()).Select(job => job.JobId));
 
         // The retry meets transient faults on the run's and on the registry's first writes: both retried.
         Task[] fired =
@@ -167,7 +164,7 @@ public sealed class RunStorageFaultTests(FaultyClusterFixture fixture)
         await Task.WhenAll(fired).WaitAsync(Timeout);
         Assert.Equal(JobStatus.Pending, submitted.Status);
         Assert.Equal(tenant, submitted.Tenant);
-        Assert.Equal([runId], await fixture.Grains.GetGrain<IRunRegistryGrain>(tenant).ListAsync());
+        Assert.Equal([runId], (await fixture.Grains.GetGrain<IJobRegistryGrain>(tenant).ListAsync()).Select(job => job.JobId));
         var (snapshot, progress) = await RunWatcher.UntilTerminalAsync(run, Timeout);
         Assert.Equal(JobStatus.Completed, snapshot.Status);
         Assert.Equal(6, progress.Count);

@@ -2,7 +2,7 @@ using Minimax.Contracts.Grains;
 
 namespace Minimax.Grains.Tests;
 
-/// <summary>Follows a run through IRunGrain.WatchAsync: waits on events, never sleeps.</summary>
+/// <summary>Follows a run through its pushed watch events: waits on events, never sleeps.</summary>
 public static class RunWatcher
 {
     public static async Task<(RunSnapshot Snapshot, List<ProgressRecord> Progress)> UntilAsync(
@@ -10,27 +10,34 @@ public static class RunWatcher
     {
         var progress = new List<ProgressRecord>();
         using var deadline = new CancellationTokenSource(timeout);
-        while (true)
+        try
         {
-            RunUpdates updates;
-            try
+            var snapshot = await run.GetSnapshotAsync();
+            if (done(snapshot, progress))
             {
-                updates = await run.WatchAsync(after, TimeSpan.FromSeconds(2)).WaitAsync(deadline.Token);
+                return (snapshot, progress);
             }
-            catch (OperationCanceledException)
+            await foreach (var update in run.WatchJobAsync(after, deadline.Token))
             {
-                throw new TimeoutException($"timed out after {timeout} waiting for {awaited}");
+                if (update.Progress is ProgressRecord record)
+                {
+                    progress.Add(record);
+                }
+                snapshot = update.Final?.Detail as RunSnapshot ?? await run.GetSnapshotAsync();
+                if (done(snapshot, progress))
+                {
+                    return (snapshot, progress);
+                }
+                if (update.Final is not null)
+                {
+                    throw new InvalidOperationException($"run ended {snapshot.Status} ({snapshot.Reason}) while waiting for {awaited}");
+                }
             }
-            progress.AddRange(updates.Progress);
-            after = updates.NextSequence;
-            if (done(updates.Snapshot, progress))
-            {
-                return (updates.Snapshot, progress);
-            }
-            if (updates.Snapshot.Status.IsTerminal())
-            {
-                throw new InvalidOperationException($"run ended {updates.Snapshot.Status} ({updates.Snapshot.Reason}) while waiting for {awaited}");
-            }
+            throw new InvalidOperationException($"the watch ended while waiting for {awaited}");
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new TimeoutException($"timed out after {timeout} waiting for {awaited}");
         }
     }
 

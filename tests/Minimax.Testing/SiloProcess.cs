@@ -25,7 +25,7 @@ public sealed class SiloProcess : IAsyncDisposable
         Ports = endpoints;
         _channel = GrpcChannel.ForAddress(Address);
         Client = new Runs.RunsClient(_channel);
-        Mixtures = new Mixtures.MixturesClient(_channel);
+        Jobs = new Jobs.JobsClient(_channel);
         process.OutputDataReceived += (_, line) => Record(line.Data);
         process.ErrorDataReceived += (_, line) => Record(line.Data);
         process.BeginOutputReadLine();
@@ -47,7 +47,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public Runs.RunsClient Client { get; }
 
-    public Mixtures.MixturesClient Mixtures { get; }
+    public Jobs.JobsClient Jobs { get; }
 
     public string Output
     {

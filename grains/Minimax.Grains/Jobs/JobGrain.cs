@@ -23,7 +23,7 @@ public abstract class JobGrain<TSpec, TState>(IPersistentState<TState> state, Jo
     private readonly SemaphoreSlim _writes = new(1, 1);
     private TaskCompletionSource _changed = NewSignal();
     private bool _listed;
-    private JobStateWriteException? _failure;
+    private bool _failingForStorage;
 
     protected TState State => state.State;
 
@@ -205,14 +205,15 @@ public abstract class JobGrain<TSpec, TState>(IPersistentState<TState> state, Jo
     protected async Task<bool> PersistAsync(string what, Func<TState, bool> change)
     {
         var status = State.Status;
+        JobStateWriteException? refused = null;
         await _writes.WaitAsync();
         try
         {
             return await StateWrites.WriteAsync(state, change, $"{Kind} job {JobId}: {what}", logger, DeactivateOnIdle, Documents.Serializer);
         }
-        catch (JobStateWriteException exception) when (!exception.Transient && !State.Status.IsTerminal())
+        catch (JobStateWriteException exception) when (!exception.Transient)
         {
-            _failure = exception;
+            refused = exception;
             throw;
         }
         finally
@@ -223,10 +224,9 @@ public abstract class JobGrain<TSpec, TState>(IPersistentState<TState> state, Jo
                 // A re-read row showed another writer's transition.
                 Changed();
             }
-            if (_failure is { } failure && !State.Status.IsTerminal())
+            if (refused is not null && State.Submitted && !State.Status.IsTerminal() && !_failingForStorage)
             {
-                _failure = null;
-                await FailForStorageAsync(failure);
+                await FailForStorageAsync(refused);
             }
         }
     }
@@ -253,6 +253,7 @@ public abstract class JobGrain<TSpec, TState>(IPersistentState<TState> state, Jo
     private async Task FailForStorageAsync(JobStateWriteException failure)
     {
         logger.LogError(failure, "{Kind} job {JobId}: state storage refused a write; the job fails", Kind, JobId);
+        _failingForStorage = true;
         try
         {
             await TransitionAsync(JobStatus.Failed, $"storage: {failure.Message}");

@@ -66,6 +66,7 @@ public sealed class RunGrain(
         }
         // The result is complete before the row says so.
         await Documents.WriteAsync(JobId, ResultDocument, result);
+        // Shown only once the row has it (a terminal status another writer stored wins).
         _result = result;
         await TransitionAsync(JobStatus.Completed, null, run => run.HasResult = true);
     }
@@ -173,9 +174,9 @@ public sealed class RunGrain(
             State.Status,
             State.Reason,
             Log.Last,
-            _result,
+            State.HasResult ? _result : null,
             info.WallSeconds,
-            _trainGroupCounts,
+            State.HasResult && _result is { } result ? result.TrainGroupCounts : _trainGroupCounts,
             State.Tenant,
             Math.Max(0, State.WorkerGeneration - 1),
             State.CoordinatorSilo,
