@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
 using Minimax.Grains.Checkpoints;
+using Minimax.Grains.Jobs;
 using Orleans.Serialization;
 
 namespace Minimax.Grains.Training;
