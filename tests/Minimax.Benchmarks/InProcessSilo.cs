@@ -56,18 +56,17 @@ public sealed class InProcessSilo : IAsyncDisposable
     {
         var run = grains.GetGrain<IRunGrain>($"bench-{Guid.NewGuid():N}");
         await run.SubmitAsync(spec, "local");
-        var after = 0;
-        while (true)
+        // The last step seen first: the watch then pushes only what follows.
+        await foreach (var update in run.WatchJobAsync(int.MaxValue))
         {
-            var updates = await run.WatchAsync(after, TimeSpan.FromSeconds(10));
-            after = updates.NextSequence;
-            if (updates.Snapshot.Status.IsTerminal())
+            if (update.Final?.Detail is RunSnapshot final)
             {
-                return updates.Snapshot.Status == JobStatus.Completed && updates.Snapshot.Result is not null
-                    ? updates.Snapshot
-                    : throw new InvalidOperationException($"benchmark run {updates.Snapshot.Status}: {updates.Snapshot.Reason}");
+                return final is { Status: JobStatus.Completed, Result: not null }
+                    ? final
+                    : throw new InvalidOperationException($"benchmark run {final.Status}: {final.Reason}");
             }
         }
+        throw new InvalidOperationException("the benchmark run's watch ended without its final report");
     }
 
     public async ValueTask DisposeAsync()

@@ -4,16 +4,16 @@ using Minimax.Testing;
 
 namespace Minimax.EndToEnd.Tests;
 
-/// <summary>minimax.v1.Mixtures over a real loopback socket: validation, not-found, cancel of a job and its stage.</summary>
+/// <summary>Mixture jobs through minimax.v1.Jobs over a real loopback socket: validation, not-found, cancel of a job and its stage.</summary>
 [Collection(SiloCollection.Name)]
 public sealed class MixtureApiTests(SiloFixture silo)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    private Mixtures.MixturesClient Client => new(silo.Channel);
+    private Jobs.JobsClient Client => new(silo.Channel);
 
     [Theory]
-    [InlineData("kind=train", "kind")]
+    [InlineData("kind=sweep", "kind")]
     [InlineData("doremi.rounds=0", "doremi.rounds")]
     [InlineData("doremi.step_size=0", "doremi.step_size")]
     [InlineData("doremi.smoothing=1", "doremi.smoothing")]
@@ -32,7 +32,7 @@ public sealed class MixtureApiTests(SiloFixture silo)
         var request = Request(DomainCorpus.MixtureYaml(CorpusRoot(), steps: 10));
         request.Overrides.Add(overrideText);
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.SubmitMixtureAsync(request));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.SubmitJobAsync(request));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.StartsWith(field, error.Status.Detail);
@@ -52,9 +52,9 @@ public sealed class MixtureApiTests(SiloFixture silo)
     [Fact]
     public async Task Unknown_jobs_are_not_found_and_bad_ids_invalid()
     {
-        var missing = await Assert.ThrowsAsync<RpcException>(async () => await Client.GetMixtureAsync(new GetMixtureRequest { JobId = "mix-doesnotexist" }));
+        var missing = await Assert.ThrowsAsync<RpcException>(async () => await Client.GetJobAsync(new GetJobRequest { JobId = "mix-doesnotexist" }));
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
-        var invalid = await Assert.ThrowsAsync<RpcException>(async () => await Client.CancelMixtureAsync(new CancelMixtureRequest { JobId = "../x" }));
+        var invalid = await Assert.ThrowsAsync<RpcException>(async () => await Client.CancelJobAsync(new CancelJobRequest { JobId = "../x" }));
         Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
         Assert.StartsWith("job_id", invalid.Status.Detail);
     }
@@ -62,19 +62,20 @@ public sealed class MixtureApiTests(SiloFixture silo)
     [Fact]
     public async Task Cancelling_a_job_cancels_it_and_its_running_stage_run()
     {
-        var reply = await Client.SubmitMixtureAsync(Request(DomainCorpus.MixtureYaml(CorpusRoot(), steps: 100_000, workers: 1)));
-        Assert.StartsWith("mix-", reply.JobId);
-        using var call = Client.WatchMixture(new WatchMixtureRequest { JobId = reply.JobId });
+        var reply = await Client.SubmitJobAsync(Request(DomainCorpus.MixtureYaml(CorpusRoot(), steps: 100_000, workers: 1)));
+        Assert.Equal("doremi", reply.Kind);
+        using var call = Client.WatchJob(new WatchJobRequest { JobId = reply.JobId });
         using var deadline = new CancellationTokenSource(Timeout);
         MixtureReport? last = null;
         var cancelled = false;
-        await foreach (var report in call.ResponseStream.ReadAllAsync(deadline.Token))
+        await foreach (var update in call.ResponseStream.ReadAllAsync(deadline.Token))
         {
+            var report = update.Report?.Mixture ?? update.Progress.Mixture;
             last = report;
             if (!cancelled && report.Stages.Any(stage => stage.Step > 0))
             {
                 cancelled = true;
-                await Client.CancelMixtureAsync(new CancelMixtureRequest { JobId = reply.JobId });
+                await Client.CancelJobAsync(new CancelJobRequest { JobId = reply.JobId });
             }
         }
 
@@ -82,6 +83,10 @@ public sealed class MixtureApiTests(SiloFixture silo)
         var stage = Assert.Single(last.Stages);
         Assert.Equal("reference", stage.Stage);
         Assert.StartsWith(reply.JobId, stage.RunId);
+        // The stage run is a job of the tenant too: listed with its kind and its parent.
+        var listed = (await Client.ListJobsAsync(new ListJobsRequest())).Jobs;
+        Assert.Contains(listed, job => job.JobId == reply.JobId && job.Kind == "doremi" && job.Status == "cancelled");
+        Assert.Contains(listed, job => job.JobId == stage.RunId && job.Kind == "train" && job.ParentJobId == reply.JobId);
         using var runCall = silo.Client.WatchRun(new WatchRunRequest { RunId = stage.RunId });
         WatchRunEvent? runEnd = null;
         await foreach (var item in runCall.ResponseStream.ReadAllAsync(deadline.Token))
@@ -91,7 +96,7 @@ public sealed class MixtureApiTests(SiloFixture silo)
         Assert.Equal("cancelled", runEnd!.Report.Status);
     }
 
-    private SubmitMixtureRequest Request(string yaml) => new() { SpecYaml = yaml, SpecDirectory = silo.DataDirectory };
+    private SubmitJobRequest Request(string yaml) => new() { SpecYaml = yaml, SpecDirectory = silo.DataDirectory };
 
     private string CorpusRoot()
     {

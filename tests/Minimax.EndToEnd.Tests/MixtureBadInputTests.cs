@@ -13,7 +13,7 @@ public sealed class MixtureBadInputTests(SiloFixture silo)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    private Mixtures.MixturesClient Client => new(silo.Channel);
+    private Jobs.JobsClient Client => new(silo.Channel);
 
     [Theory]
     [InlineData("model.width=65536", "model")]
@@ -24,7 +24,7 @@ public sealed class MixtureBadInputTests(SiloFixture silo)
         var request = Request(Corpus());
         request.Overrides.Add(overrideText);
 
-        var report = await FinalAsync((await Client.SubmitMixtureAsync(request)).JobId);
+        var report = await FinalAsync((await Client.SubmitJobAsync(request)).JobId);
 
         Assert.Equal("failed", report.Status);
         Assert.True(report.Reason.Contains(named, StringComparison.Ordinal), report.Reason);
@@ -48,7 +48,7 @@ public sealed class MixtureBadInputTests(SiloFixture silo)
             .Replace($"train: {Path.Combine(root, "train")}", $"train: {root}", StringComparison.Ordinal)
             .Replace($"heldout: {Path.Combine(root, "heldout")}", "heldout_fraction: 0.2", StringComparison.Ordinal);
 
-        var report = await FinalAsync((await Client.SubmitMixtureAsync(new SubmitMixtureRequest { SpecYaml = yaml, SpecDirectory = root })).JobId);
+        var report = await FinalAsync((await Client.SubmitJobAsync(new SubmitJobRequest { SpecYaml = yaml, SpecDirectory = root })).JobId);
 
         Assert.Equal("failed", report.Status);
         Assert.Contains("part-0.jsonl", report.Reason);
@@ -57,12 +57,12 @@ public sealed class MixtureBadInputTests(SiloFixture silo)
         // The silo still trains: the same corpus without the broken record completes.
         lines[41] = lines[40];
         File.WriteAllLines(Path.Combine(root, "part-0.jsonl"), lines);
-        var again = await FinalAsync((await Client.SubmitMixtureAsync(new SubmitMixtureRequest { SpecYaml = yaml, SpecDirectory = root })).JobId);
+        var again = await FinalAsync((await Client.SubmitJobAsync(new SubmitJobRequest { SpecYaml = yaml, SpecDirectory = root })).JobId);
         Assert.True(again.Status == "completed", again.Reason);
         Assert.Equal(["d0", "d1", "d2"], again.Domains);
     }
 
-    private SubmitMixtureRequest Request(string root) =>
+    private SubmitJobRequest Request(string root) =>
         new() { SpecYaml = DomainCorpus.MixtureYaml(root, steps: 5, workers: 1), SpecDirectory = silo.DataDirectory };
 
     private string Corpus()
@@ -75,11 +75,11 @@ public sealed class MixtureBadInputTests(SiloFixture silo)
     private async Task<MixtureReport> FinalAsync(string jobId)
     {
         using var deadline = new CancellationTokenSource(Timeout);
-        using var call = Client.WatchMixture(new WatchMixtureRequest { JobId = jobId }, cancellationToken: deadline.Token);
+        using var call = Client.WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: deadline.Token);
         MixtureReport? last = null;
-        await foreach (var report in call.ResponseStream.ReadAllAsync(deadline.Token))
+        await foreach (var update in call.ResponseStream.ReadAllAsync(deadline.Token))
         {
-            last = report;
+            last = update.Report?.Mixture ?? update.Progress.Mixture;
         }
         return last ?? throw new InvalidOperationException($"job {jobId} sent no report");
     }

@@ -59,8 +59,11 @@ public sealed class SecuredSiloFixture : IAsyncLifetime
     /// <summary>A client that sends <paramref name="authorization"/> as is (null: no header).</summary>
     public Runs.RunsClient ClientWith(string? authorization) => new(Invoker(authorization));
 
-    /// <summary>A Mixtures client acting as <paramref name="tenant"/>.</summary>
-    public Mixtures.MixturesClient MixturesFor(string tenant) => new(Invoker($"Bearer {KeyOf(tenant)}"));
+    /// <summary>A Jobs client that sends <paramref name="authorization"/> as is (null: no header).</summary>
+    public Jobs.JobsClient JobsWith(string? authorization) => new(Invoker(authorization));
+
+    /// <summary>A Jobs client acting as <paramref name="tenant"/>.</summary>
+    public Jobs.JobsClient JobsFor(string tenant) => new(Invoker($"Bearer {KeyOf(tenant)}"));
 
     private CallInvoker Invoker(string? authorization) =>
         authorization is null

@@ -44,17 +44,17 @@ public sealed class TenantIsolationTests(SecuredSiloFixture silo)
     {
         var corpus = Path.Combine(silo.DataDirectory, $"corpus-{Guid.NewGuid():N}");
         DomainCorpus.Write(corpus);
-        var alpha = silo.MixturesFor("alpha");
-        var beta = silo.MixturesFor("beta");
-        var request = new SubmitMixtureRequest { SpecYaml = DomainCorpus.MixtureYaml(corpus, steps: 100_000, workers: 1), SpecDirectory = silo.DataDirectory };
-        var jobId = (await alpha.SubmitMixtureAsync(request)).JobId;
-        var unknown = await Assert.ThrowsAsync<RpcException>(async () => await beta.GetMixtureAsync(new GetMixtureRequest { JobId = "mix-000000000000" }));
+        var alpha = silo.JobsFor("alpha");
+        var beta = silo.JobsFor("beta");
+        var request = new SubmitJobRequest { SpecYaml = DomainCorpus.MixtureYaml(corpus, steps: 100_000, workers: 1), SpecDirectory = silo.DataDirectory };
+        var jobId = (await alpha.SubmitJobAsync(request)).JobId;
+        var unknown = await Assert.ThrowsAsync<RpcException>(async () => await beta.GetJobAsync(new GetJobRequest { JobId = "mix-000000000000" }));
 
-        var get = await Assert.ThrowsAsync<RpcException>(async () => await beta.GetMixtureAsync(new GetMixtureRequest { JobId = jobId }));
-        var cancel = await Assert.ThrowsAsync<RpcException>(async () => await beta.CancelMixtureAsync(new CancelMixtureRequest { JobId = jobId }));
+        var get = await Assert.ThrowsAsync<RpcException>(async () => await beta.GetJobAsync(new GetJobRequest { JobId = jobId }));
+        var cancel = await Assert.ThrowsAsync<RpcException>(async () => await beta.CancelJobAsync(new CancelJobRequest { JobId = jobId }));
         var watch = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            using var call = beta.WatchMixture(new WatchMixtureRequest { JobId = jobId });
+            using var call = beta.WatchJob(new WatchJobRequest { JobId = jobId });
             await call.ResponseStream.MoveNext(CancellationToken.None);
         });
         foreach (var error in new[] { get, cancel, watch })
@@ -64,10 +64,11 @@ public sealed class TenantIsolationTests(SecuredSiloFixture silo)
         }
 
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        using var stream = alpha.WatchMixture(new WatchMixtureRequest { JobId = jobId });
+        using var stream = alpha.WatchJob(new WatchJobRequest { JobId = jobId });
         var stageRunId = "";
-        await foreach (var report in stream.ResponseStream.ReadAllAsync(deadline.Token))
+        await foreach (var update in stream.ResponseStream.ReadAllAsync(deadline.Token))
         {
+            var report = update.Report?.Mixture ?? update.Progress.Mixture;
             if (report.Stages.Count > 0 && report.Stages[0].Step > 0)
             {
                 stageRunId = report.Stages[0].RunId;
@@ -76,9 +77,9 @@ public sealed class TenantIsolationTests(SecuredSiloFixture silo)
         }
         var stage = await Assert.ThrowsAsync<RpcException>(async () => await silo.ClientFor("beta").GetRunAsync(new GetRunRequest { RunId = stageRunId }));
         Assert.Equal(StatusCode.NotFound, stage.StatusCode);
-        Assert.Equal(jobId, (await alpha.GetMixtureAsync(new GetMixtureRequest { JobId = jobId })).JobId);
+        Assert.Equal(jobId, (await alpha.GetJobAsync(new GetJobRequest { JobId = jobId })).JobId);
 
-        await alpha.CancelMixtureAsync(new CancelMixtureRequest { JobId = jobId });
+        await alpha.CancelJobAsync(new CancelJobRequest { JobId = jobId });
         Assert.Equal("cancelled", (await SecuredSiloFixture.CancelAndWaitAsync(silo.ClientFor("alpha"), stageRunId)).Status);
     }
 
@@ -98,6 +99,7 @@ public sealed class TenantIsolationTests(SecuredSiloFixture silo)
     public async Task A_wrong_key_is_unauthenticated_on_every_method(string authorization)
     {
         var client = silo.ClientWith(authorization);
+        var jobs = silo.JobsWith(authorization);
 
         var errors = new List<RpcException>
         {
@@ -108,6 +110,15 @@ public sealed class TenantIsolationTests(SecuredSiloFixture silo)
             await Assert.ThrowsAsync<RpcException>(async () =>
             {
                 using var call = client.WatchRun(new WatchRunRequest { RunId = "run-x" });
+                await call.ResponseStream.MoveNext(CancellationToken.None);
+            }),
+            await Assert.ThrowsAsync<RpcException>(async () => await jobs.ListJobsAsync(new ListJobsRequest())),
+            await Assert.ThrowsAsync<RpcException>(async () => await jobs.SubmitJobAsync(new SubmitJobRequest { SpecYaml = SiloFixture.SpecYaml() })),
+            await Assert.ThrowsAsync<RpcException>(async () => await jobs.GetJobAsync(new GetJobRequest { JobId = "run-x" })),
+            await Assert.ThrowsAsync<RpcException>(async () => await jobs.CancelJobAsync(new CancelJobRequest { JobId = "run-x" })),
+            await Assert.ThrowsAsync<RpcException>(async () =>
+            {
+                using var call = jobs.WatchJob(new WatchJobRequest { JobId = "run-x" });
                 await call.ResponseStream.MoveNext(CancellationToken.None);
             }),
         };

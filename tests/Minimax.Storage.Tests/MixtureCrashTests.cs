@@ -24,14 +24,14 @@ public sealed class MixtureCrashTests(AzuriteFixture azurite) : IDisposable
         var cluster = $"crash-mixture-{Guid.NewGuid():N}";
         var endpoints = SiloProcess.Endpoints.Fresh();
         var silo = await StartAsync(cluster, endpoints);
-        var reference = await UntilAsync(silo.Mixtures, await SubmitAsync(silo.Mixtures, corpus), Terminal);
+        var reference = await UntilAsync(silo.Jobs, await SubmitAsync(silo.Jobs, corpus), Terminal);
         Assert.True(reference.Status == "completed", reference.Reason);
 
-        var jobId = await SubmitAsync(silo.Mixtures, corpus);
-        await UntilAsync(silo.Mixtures, jobId, report => report.Stages.Any(stage => stage is { Stage: "proxy", Step: >= 25 }));
+        var jobId = await SubmitAsync(silo.Jobs, corpus);
+        await UntilAsync(silo.Jobs, jobId, report => report.Stages.Any(stage => stage is { Stage: "proxy", Step: >= 25 }));
         await silo.KillAsync();
         var restarted = await StartAsync(cluster, endpoints);
-        var report = await UntilAsync(restarted.Mixtures, jobId, Terminal);
+        var report = await UntilAsync(restarted.Jobs, jobId, Terminal);
 
         Assert.True(report.Status == "completed", report.Reason);
         Assert.Equal(reference.Domains, report.Domains);
@@ -63,27 +63,28 @@ public sealed class MixtureCrashTests(AzuriteFixture azurite) : IDisposable
         return silo;
     }
 
-    private static async Task<string> SubmitAsync(Mixtures.MixturesClient client, string corpus)
+    private static async Task<string> SubmitAsync(Jobs.JobsClient client, string corpus)
     {
-        var request = new SubmitMixtureRequest { SpecYaml = DomainCorpus.MixtureYaml(corpus, steps: 60, workers: 1, main: false), SpecDirectory = corpus };
+        var request = new SubmitJobRequest { SpecYaml = DomainCorpus.MixtureYaml(corpus, steps: 60, workers: 1, main: false), SpecDirectory = corpus };
         request.Overrides.Add("training.checkpoint_every=10");
-        return (await client.SubmitMixtureAsync(request)).JobId;
+        return (await client.SubmitJobAsync(request)).JobId;
     }
 
     /// <summary>
     /// Follows the job's watch stream until <paramref name="done"/>; a stream broken by the silo's death
     /// (UNAVAILABLE/INTERNAL) is opened again.
     /// </summary>
-    private static async Task<MixtureReport> UntilAsync(Mixtures.MixturesClient client, string jobId, Func<MixtureReport, bool> done)
+    private static async Task<MixtureReport> UntilAsync(Jobs.JobsClient client, string jobId, Func<MixtureReport, bool> done)
     {
         using var deadline = new CancellationTokenSource(Timeout);
         while (true)
         {
             try
             {
-                using var call = client.WatchMixture(new WatchMixtureRequest { JobId = jobId }, cancellationToken: deadline.Token);
-                await foreach (var report in call.ResponseStream.ReadAllAsync(deadline.Token))
+                using var call = client.WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: deadline.Token);
+                await foreach (var update in call.ResponseStream.ReadAllAsync(deadline.Token))
                 {
+                    var report = update.Report?.Mixture ?? update.Progress.Mixture;
                     if (done(report))
                     {
                         return report;
