@@ -5,8 +5,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-dotnet build "$root/client/Minimax.Client" -c Release --nologo -v quiet >&2
-minimax=(dotnet "$root/client/Minimax.Client/bin/Release/net10.0/minimax.dll")
+dotnet build "$root/client/Minimax.Cli" -c Release --nologo -v quiet >&2
+minimax=(dotnet "$root/client/Minimax.Cli/bin/Release/net10.0/minimax.dll")
 if [ ! -d "$here/corpus/train" ]; then
   "${minimax[@]}" data synth-domains --out "$here/corpus" --seed 0 >&2
 fi

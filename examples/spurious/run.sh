@@ -4,8 +4,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-dotnet build "$root/client/Minimax.Client" --nologo -v quiet >&2
-minimax=(dotnet "$root/client/Minimax.Client/bin/Debug/net10.0/minimax.dll")
+dotnet build "$root/client/Minimax.Cli" --nologo -v quiet >&2
+minimax=(dotnet "$root/client/Minimax.Cli/bin/Debug/net10.0/minimax.dll")
 if [ ! -f "$here/data/train.csv" ]; then
   "${minimax[@]}" data synth-spurious --out "$here/data" --seed 0 >&2
 fi

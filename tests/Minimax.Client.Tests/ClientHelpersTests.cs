@@ -1,3 +1,5 @@
+using Minimax.Client.Connection;
+using Minimax.Client.Jobs;
 using Minimax.Client.Runs;
 using Minimax.Contracts.Api;
 
@@ -38,13 +40,13 @@ public sealed class ClientHelpersTests
             GroupWeights = { 0.1, 0.2, 0.3, 0.4 },
         };
 
-        Assert.Equal("step 10/100  loss 0.1235  val worst 0.500 (g2)  q [0.100 0.200 0.300 0.400]", ProgressView.Describe(progress));
+        Assert.Equal("step 10/100  loss 0.1235  val worst 0.500 (g2)  q [0.100 0.200 0.300 0.400]", RunProgressText.Describe(progress));
     }
 
     [Fact]
     public void Progress_line_without_evaluation_or_weights_has_step_and_loss_only()
     {
-        Assert.Equal("step 0/5  loss 0.0000", ProgressView.Describe(new RunProgress { TotalSteps = 5 }));
+        Assert.Equal("step 0/5  loss 0.0000", RunProgressText.Describe(new RunProgress { TotalSteps = 5 }));
     }
 
     [Fact]
@@ -53,17 +55,17 @@ public sealed class ClientHelpersTests
         var progress = new RunProgress { Step = 1, TotalSteps = 2 };
         progress.GroupWeights.AddRange(Enumerable.Repeat(0.1, 10));
 
-        Assert.EndsWith("q [0.100 0.100 0.100 0.100 0.100 0.100 0.100 0.100 ...]", ProgressView.Describe(progress));
+        Assert.EndsWith("q [0.100 0.100 0.100 0.100 0.100 0.100 0.100 0.100 ...]", RunProgressText.Describe(progress));
     }
 
     [Theory]
-    [InlineData("completed", true)]
+    [InlineData("completed", false)]
     [InlineData("failed", true)]
     [InlineData("cancelled", true)]
     [InlineData("running", false)]
     [InlineData("pending", false)]
-    public void Only_completed_failed_and_cancelled_runs_are_finished(string status, bool finished)
+    public void Only_failed_and_cancelled_jobs_are_unsuccessful(string status, bool unsuccessful)
     {
-        Assert.Equal(finished, RunWatcher.IsFinished(new RunReport { Status = status }));
+        Assert.Equal(unsuccessful, JobOutcome.IsUnsuccessful(status));
     }
 }

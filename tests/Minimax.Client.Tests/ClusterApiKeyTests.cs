@@ -1,4 +1,4 @@
-using Minimax.Client.Cli;
+using Minimax.Client.Connection;
 
 namespace Minimax.Client.Tests;
 
@@ -45,16 +45,7 @@ public sealed class ClusterApiKeyTests : IDisposable
     [InlineData("list", false)]
     public async Task Every_cluster_command_takes_an_api_key_and_submitting_ones_a_request_id(string command, bool submits)
     {
-        var console = new ConsoleCapture();
-        int code;
-        try
-        {
-            code = await MinimaxCli.InvokeAsync([command, "--help"]);
-        }
-        finally
-        {
-            console.Dispose();
-        }
+        var (code, console) = await CliInvocation.InvokeAsync(command, "--help");
 
         Assert.Equal(0, code);
         Assert.Contains("--api-key", console.StandardOutput);

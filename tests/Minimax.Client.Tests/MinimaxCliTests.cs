@@ -1,6 +1,3 @@
-using Minimax.Client.Cli;
-using Minimax.Client.Data;
-
 namespace Minimax.Client.Tests;
 
 /// <summary>
@@ -16,18 +13,7 @@ public sealed class MinimaxCliTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static async Task<(int Code, ConsoleCapture Console)> InvokeAsync(params string[] args)
-    {
-        var console = new ConsoleCapture();
-        try
-        {
-            return (await MinimaxCli.InvokeAsync(args), console);
-        }
-        finally
-        {
-            console.Dispose();
-        }
-    }
+    private static Task<(int Code, ConsoleCapture Console)> InvokeAsync(params string[] args) => CliInvocation.InvokeAsync(args);
 
     private static void AssertParseError((int Code, ConsoleCapture Console) result, string mentioned)
     {
@@ -160,77 +146,6 @@ public sealed class MinimaxCliTests : IDisposable
         Assert.Equal("", console.StandardError);
     }
 
-    [Fact]
-    public async Task Synth_spurious_with_bad_counts_exits_2_and_writes_nothing()
-    {
-        var output = _folder.Combine("data");
-
-        var (code, console) = await InvokeAsync("data", "synth-spurious", "--out", output, "--train", "3");
-
-        Assert.Equal(2, code);
-        Assert.Equal(["error: --train: must be at least 4 (one row per group)"], console.ErrorLines);
-        Assert.False(Directory.Exists(output));
-    }
-
-    [Fact]
-    public async Task Synth_spurious_with_an_out_path_that_is_a_file_exits_2()
-    {
-        var file = _folder.Combine("taken");
-        File.WriteAllText(file, "");
-
-        var (code, console) = await InvokeAsync("data", "synth-spurious", "--out", file, "--train", "8", "--val", "4", "--test", "4");
-
-        Assert.Equal(2, code);
-        var line = Assert.Single(console.ErrorLines);
-        Assert.StartsWith("error: --out: ", line);
-    }
-
-    [Fact]
-    public async Task Synth_spurious_writes_the_generator_output_for_its_options_and_exits_0()
-    {
-        var output = _folder.Combine("cli");
-        var expected = _folder.Combine("direct");
-        SpuriousDatasetGenerator.Write(expected, new SpuriousDatasetOptions
-        {
-            Seed = 7, TrainRows = 40, ValRows = 8, TestRows = 12, CoreDims = 2, SpuriousDims = 1, NoiseDims = 3,
-            CoreMean = 0.75, SpuriousNoise = 0.5, SpuriousCorrelation = 0.9,
-        });
-
-        var (code, console) = await InvokeAsync(
-            "data", "synth-spurious", "--out", output, "--seed", "7", "--train", "40", "--val", "8", "--test", "12",
-            "--core-dims", "2", "--spurious-dims", "1", "--noise-dims", "3",
-            "--core-mean", "0.75", "--spurious-noise", "0.5", "--spurious-correlation", "0.9");
-
-        Assert.Equal(0, code);
-        Assert.Equal("", console.StandardError);
-        Assert.Equal(
-        [
-            $"{Path.Combine(output, "train.csv")}: 40 rows, groups (g = 2y + a) [18, 2, 2, 18]",
-            $"{Path.Combine(output, "val.csv")}: 8 rows, groups (g = 2y + a) [2, 2, 2, 2]",
-            $"{Path.Combine(output, "test.csv")}: 12 rows, groups (g = 2y + a) [3, 3, 3, 3]",
-        ], console.OutputLines);
-        foreach (var split in new[] { "train", "val", "test" })
-        {
-            Assert.Equal(File.ReadAllBytes(Path.Combine(expected, $"{split}.csv")), File.ReadAllBytes(Path.Combine(output, $"{split}.csv")));
-        }
-    }
-
-    [Fact]
-    public async Task Synth_spurious_defaults_match_the_documented_defaults()
-    {
-        var output = _folder.Combine("defaults");
-
-        var (code, console) = await InvokeAsync("data", "synth-spurious", "--out", output);
-
-        Assert.Equal(0, code);
-        Assert.Equal(
-        [
-            $"{Path.Combine(output, "train.csv")}: 4000 rows, groups (g = 2y + a) [1900, 100, 100, 1900]",
-            $"{Path.Combine(output, "val.csv")}: 1000 rows, groups (g = 2y + a) [250, 250, 250, 250]",
-            $"{Path.Combine(output, "test.csv")}: 2000 rows, groups (g = 2y + a) [500, 500, 500, 500]",
-        ], console.OutputLines);
-        Assert.Equal(102, File.ReadLines(Path.Combine(output, "train.csv")).First().Split(',').Length);
-    }
     [Theory]
     [InlineData("run")]
     [InlineData("submit")]
@@ -242,7 +157,7 @@ public sealed class MinimaxCliTests : IDisposable
         var (code, console) = await InvokeAsync(command, spec, "--cluster", "http://127.0.0.1:1");
 
         Assert.Equal(2, code);
-        Assert.Equal(["error: kind: 'dorem' is not a job kind; use train (the default) or doremi"], console.ErrorLines);
+        Assert.Equal(["error: kind: 'dorem' is not a job kind; use train (the default), doremi or evaluation"], console.ErrorLines);
         Assert.Equal("", console.StandardOutput);
     }
 
@@ -252,7 +167,7 @@ public sealed class MinimaxCliTests : IDisposable
         var (code, console) = await InvokeAsync("run", WriteSpec(), "--set", "kind=mixture", "--cluster", "http://127.0.0.1:1");
 
         Assert.Equal(2, code);
-        Assert.Equal(["error: kind: 'mixture' is not a job kind; use train (the default) or doremi"], console.ErrorLines);
+        Assert.Equal(["error: kind: 'mixture' is not a job kind; use train (the default), doremi or evaluation"], console.ErrorLines);
     }
 
     [Theory]
@@ -275,60 +190,13 @@ public sealed class MinimaxCliTests : IDisposable
     [InlineData("watch", "mix-1")]
     [InlineData("cancel", "mix-1")]
     [InlineData("watch", "run-1")]
-    public async Task Ids_against_an_unreachable_cluster_exit_1_with_one_line(string command, string id)
+    [InlineData("list", null)]
+    public async Task Job_commands_against_an_unreachable_cluster_exit_1_with_one_line(string command, string? id)
     {
-        var (code, console) = await InvokeAsync(command, id, "--cluster", "http://127.0.0.1:1");
+        string[] args = id is null ? [command, "--cluster", "http://127.0.0.1:1"] : [command, id, "--cluster", "http://127.0.0.1:1"];
+        var (code, console) = await InvokeAsync(args);
 
         Assert.Equal(1, code);
         Assert.StartsWith("error: cannot reach the cluster at http://127.0.0.1:1/: ", Assert.Single(console.ErrorLines));
-    }
-
-    [Fact]
-    public async Task Synth_domains_writes_the_generator_output_and_one_line_per_domain()
-    {
-        var output = _folder.Combine("cli");
-        var expected = _folder.Combine("direct");
-        var summaries = DomainCorpusGenerator.Write(expected, new DomainCorpusOptions { Seed = 3, TrainKib = 2, HeldoutKib = 1 });
-
-        var (code, console) = await InvokeAsync("data", "synth-domains", "--out", output, "--seed", "3", "--train-kib", "2", "--heldout-kib", "1");
-
-        Assert.Equal(0, code);
-        Assert.Equal("", console.StandardError);
-        Assert.Equal(summaries.Count, console.OutputLines.Length);
-        foreach (var (summary, line) in summaries.Zip(console.OutputLines))
-        {
-            Assert.StartsWith(
-                $"{summary.Domain}: train {Path.Combine(output, "train", summary.Domain, "part-0.txt")} (2048 bytes), " +
-                $"heldout {Path.Combine(output, "heldout", summary.Domain, "part-0.txt")} (1024 bytes), gzip ratio 0.",
-                line);
-            Assert.Equal(File.ReadAllBytes(summary.TrainPath), File.ReadAllBytes(Path.Combine(output, "train", summary.Domain, "part-0.txt")));
-            Assert.Equal(File.ReadAllBytes(summary.HeldoutPath), File.ReadAllBytes(Path.Combine(output, "heldout", summary.Domain, "part-0.txt")));
-        }
-    }
-
-    [Theory]
-    [InlineData("--train-kib", "0", "error: --train-kib: must be between 1 and 65536")]
-    [InlineData("--heldout-kib", "-1", "error: --heldout-kib: must be between 1 and 65536")]
-    public async Task Synth_domains_with_a_bad_size_exits_2_and_writes_nothing(string option, string value, string line)
-    {
-        var output = _folder.Combine("data");
-
-        var (code, console) = await InvokeAsync("data", "synth-domains", "--out", output, option, value);
-
-        Assert.Equal(2, code);
-        Assert.Equal([line], console.ErrorLines);
-        Assert.False(Directory.Exists(output));
-    }
-
-    [Fact]
-    public async Task Synth_domains_with_an_out_path_that_is_a_file_exits_2()
-    {
-        var file = _folder.Combine("taken");
-        File.WriteAllText(file, "");
-
-        var (code, console) = await InvokeAsync("data", "synth-domains", "--out", file, "--train-kib", "1");
-
-        Assert.Equal(2, code);
-        Assert.StartsWith("error: --out: ", Assert.Single(console.ErrorLines));
     }
 }

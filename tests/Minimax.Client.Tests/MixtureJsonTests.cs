@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Minimax.Client.Jobs;
 using Minimax.Client.Mixtures;
 using Minimax.Contracts.Api;
 
@@ -8,14 +9,14 @@ public sealed class MixtureJsonTests
 {
     private static readonly string[] TopLevel =
     [
-        "job_id", "name", "status", "reason", "domains", "domain_weights", "reference_weights", "weight_trajectory",
+        "job_id", "kind", "name", "status", "reason", "domains", "domain_weights", "reference_weights", "weight_trajectory",
         "main", "baseline", "steps_to_baseline", "main_curve", "baseline_curve", "stages", "rounds", "round_weights", "wall_seconds",
     ];
 
     private static JsonDocument Parse(MixtureReport report)
     {
         var writer = new StringWriter { NewLine = "\n" };
-        MixtureJson.Write(writer, report);
+        JobJson.Write(writer, JobJson.Format(JobReports.Doremi(report), new DoremiRenderer()));
         var text = writer.ToString();
         Assert.EndsWith("\n", text);
         Assert.DoesNotContain('\n', text.TrimEnd('\n'));
@@ -167,13 +168,11 @@ public sealed class MixtureJsonTests
     }
 
     [Fact]
-    public void A_submit_reply_is_just_the_job_id()
+    public void A_submit_reply_is_the_job_id_and_kind()
     {
-        var writer = new StringWriter();
-        Minimax.Client.Runs.ReportJson.Write(writer, new SubmitMixtureReply { JobId = "mix-9" });
+        var text = JobJson.FormatSubmitted(new SubmitJobReply { JobId = "mix-9", Kind = "doremi" }, new DoremiRenderer());
 
-        using var json = JsonDocument.Parse(writer.ToString());
-        var property = Assert.Single(json.RootElement.EnumerateObject());
-        Assert.Equal(("job_id", "mix-9"), (property.Name, property.Value.GetString()));
+        using var json = JsonDocument.Parse(text);
+        Assert.Equal([("job_id", "mix-9"), ("kind", "doremi")], json.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetString())));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Minimax.Client.Jobs;
 using Minimax.Client.Mixtures;
 using Minimax.Contracts.Api;
 
@@ -60,7 +61,7 @@ public sealed class MixtureOutputTests
         using var console = new ConsoleCapture();
         var stdout = new StringWriter { NewLine = "\n" };
 
-        var code = MixtureOutput.Finish(MixtureReports.Completed(), json: true, stdout, plots: null);
+        var code = JobOutput.Finish(JobReports.Doremi(MixtureReports.Completed()), new OutputOptions(Json: true, Plots: null), stdout, JobRenderers.Default);
 
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(stdout.ToString());
@@ -76,7 +77,7 @@ public sealed class MixtureOutputTests
     {
         using var console = new ConsoleCapture();
 
-        var code = MixtureOutput.Finish(new MixtureReport { JobId = "mix-3", Status = status, Reason = reason }, json: true, new StringWriter(), plots: null);
+        var code = JobOutput.Finish(JobReports.Doremi(new MixtureReport { JobId = "mix-3", Status = status, Reason = reason }), new OutputOptions(Json: true, Plots: null), new StringWriter(), JobRenderers.Default);
 
         Assert.Equal(1, code);
         Assert.Equal([line], console.ErrorLines);
@@ -89,7 +90,7 @@ public sealed class MixtureOutputTests
         using var console = new ConsoleCapture();
         var stdout = new StringWriter { NewLine = "\n" };
 
-        var code = MixtureOutput.Finish(MixtureReports.Completed(), json: true, stdout, plots: folder.Combine("plots"));
+        var code = JobOutput.Finish(JobReports.Doremi(MixtureReports.Completed()), new OutputOptions(Json: true, Plots: folder.Combine("plots")), stdout, JobRenderers.Default);
 
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(stdout.ToString());
@@ -105,7 +106,7 @@ public sealed class MixtureOutputTests
         File.WriteAllText(folder.Combine("taken"), "");
         using var console = new ConsoleCapture();
 
-        var code = MixtureOutput.Finish(MixtureReports.Completed(), json: true, new StringWriter(), plots: folder.Combine("taken"));
+        var code = JobOutput.Finish(JobReports.Doremi(MixtureReports.Completed()), new OutputOptions(Json: true, Plots: folder.Combine("taken")), new StringWriter(), JobRenderers.Default);
 
         Assert.Equal(0, code);
         Assert.StartsWith("warning: --plots: ", Assert.Single(console.ErrorLines));
@@ -116,34 +117,34 @@ public sealed class MixtureOutputTests
     {
         Assert.Equal(
             "round 1 proxy run-p1 running step 40/200",
-            MixtureProgressView.Describe(MixtureReports.Running().Stages[1]));
-        Assert.Equal("round 2 main pending step 0/400", MixtureProgressView.Describe(MixtureReports.Stage("main", 2, "", "pending", 400)));
+            MixtureProgress.Describe(MixtureReports.Running().Stages[1]));
+        Assert.Equal("round 2 main pending step 0/400", MixtureProgress.Describe(MixtureReports.Stage("main", 2, "", "pending", 400)));
     }
 
     [Fact]
     public async Task Redirected_progress_writes_a_line_per_stage_change()
     {
         var (console, writer) = PlainConsole.Create();
-        var view = new MixtureProgressView(console);
+        var view = new JobProgressView(console, JobRenderers.Default);
         var first = MixtureReports.Running();
         var same = MixtureReports.Running();
         var later = MixtureReports.Running();
         later.Stages[1].Step = 100;
 
-        var final = await view.ShowAsync("mix-8", onReport =>
+        var final = await view.ShowAsync("mix-8", onProgress =>
         {
-            onReport(first);
-            onReport(same);
-            onReport(later);
-            return Task.FromResult(MixtureReports.Completed());
+            onProgress(JobReports.Progress(first));
+            onProgress(JobReports.Progress(same));
+            onProgress(JobReports.Progress(later));
+            return Task.FromResult(JobReports.Doremi(MixtureReports.Completed()));
         });
 
         Assert.Equal("mix-7", final.JobId);
         Assert.Equal(
         [
-            "mix-8: round 1 reference run-r1 completed step 200/200",
-            "mix-8: round 1 proxy run-p1 running step 40/200",
-            "mix-8: round 1 proxy run-p1 running step 100/200",
+            "mixture mix-8: round 1 reference run-r1 completed step 200/200",
+            "mixture mix-8: round 1 proxy run-p1 running step 40/200",
+            "mixture mix-8: round 1 proxy run-p1 running step 100/200",
         ], writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }

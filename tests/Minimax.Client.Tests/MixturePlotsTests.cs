@@ -6,18 +6,9 @@ namespace Minimax.Client.Tests;
 /// <summary>Real PNGs through ScottPlot and SkiaSharp: this also proves the native Skia library loads here.</summary>
 public sealed class MixturePlotsTests : IDisposable
 {
-    private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
-
     private readonly TempDirectory _folder = new();
 
     public void Dispose() => _folder.Dispose();
-
-    private static void AssertPng(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        Assert.True(bytes.Length > 1000, $"{path} has only {bytes.Length} bytes");
-        Assert.Equal(PngSignature, bytes[..PngSignature.Length]);
-    }
 
     [Fact]
     public void A_completed_report_writes_both_plots_as_png()
@@ -27,8 +18,8 @@ public sealed class MixturePlotsTests : IDisposable
         var lines = MixturePlots.Write(directory, MixtureReports.Completed());
 
         Assert.Equal([Path.Combine(directory, "domain-weights.png"), Path.Combine(directory, "perplexity.png")], lines);
-        AssertPng(Path.Combine(directory, "domain-weights.png"));
-        AssertPng(Path.Combine(directory, "perplexity.png"));
+        Png.AssertValid(Path.Combine(directory, "domain-weights.png"));
+        Png.AssertValid(Path.Combine(directory, "perplexity.png"));
     }
 
     [Fact]
@@ -39,7 +30,7 @@ public sealed class MixturePlotsTests : IDisposable
 
         var lines = MixturePlots.Write(_folder.Path, report);
 
-        AssertPng(_folder.Combine("domain-weights.png"));
+        Png.AssertValid(_folder.Combine("domain-weights.png"));
         Assert.Equal("perplexity.png: skipped, the report has no main model perplexity", lines[1]);
         Assert.False(File.Exists(_folder.Combine("perplexity.png")));
     }
@@ -61,6 +52,6 @@ public sealed class MixturePlotsTests : IDisposable
 
         MixturePlots.Write(_folder.Path, report);
 
-        AssertPng(_folder.Combine("domain-weights.png"));
+        Png.AssertValid(_folder.Combine("domain-weights.png"));
     }
 }

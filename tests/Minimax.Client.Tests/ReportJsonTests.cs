@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Minimax.Client.Jobs;
 using Minimax.Client.Runs;
 using Minimax.Contracts.Api;
 
@@ -6,10 +7,10 @@ namespace Minimax.Client.Tests;
 
 public sealed class ReportJsonTests
 {
-    private static string Format(Google.Protobuf.IMessage message)
+    private static string Format(RunReport report)
     {
         var writer = new StringWriter { NewLine = "\n" };
-        ReportJson.Write(writer, message);
+        JobJson.Write(writer, JobJson.Format(JobReports.Train(report), new TrainRenderer()));
         return writer.ToString();
     }
 
@@ -30,6 +31,8 @@ public sealed class ReportJsonTests
         using var json = JsonDocument.Parse(Format(Reports.Completed()));
         var root = json.RootElement;
 
+        Assert.Equal("run-42", root.GetProperty("job_id").GetString());
+        Assert.Equal("train", root.GetProperty("kind").GetString());
         Assert.Equal("run-42", root.GetProperty("run_id").GetString());
         Assert.Equal("spurious-groupdro", root.GetProperty("name").GetString());
         Assert.Equal("completed", root.GetProperty("status").GetString());
@@ -54,11 +57,12 @@ public sealed class ReportJsonTests
 
         string[] expected =
         [
-            "run_id", "name", "status", "steps", "best_step", "val", "test", "group_weights", "train_group_counts",
+            "job_id", "kind", "run_id", "name", "status", "steps", "best_step", "val", "test", "group_weights", "train_group_counts",
             "wall_seconds", "reason", "total_steps", "objective", "workers", "median_step_seconds", "seed",
             "recoveries", "coordinator_silo", "worker_silos", "group_names",
         ];
         Assert.Equal(expected.Order(), root.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["job_id", "kind", "run_id"], root.EnumerateObject().Take(3).Select(p => p.Name));
         Assert.Equal("", root.GetProperty("reason").GetString());
         Assert.Equal(0, root.GetProperty("seed").GetInt32());
     }
@@ -105,13 +109,21 @@ public sealed class ReportJsonTests
     }
 
     [Fact]
-    public void A_submit_reply_is_just_the_run_id()
+    public void A_submit_reply_is_the_job_id_the_kind_and_the_run_id()
     {
-        using var json = JsonDocument.Parse(Format(new SubmitRunReply { RunId = "run-7" }));
+        using var json = JsonDocument.Parse(JobJson.FormatSubmitted(new SubmitJobReply { JobId = "run-7", Kind = "train" }, new TrainRenderer()));
 
-        var property = Assert.Single(json.RootElement.EnumerateObject());
-        Assert.Equal("run_id", property.Name);
-        Assert.Equal("run-7", property.Value.GetString());
+        Assert.Equal([("job_id", "run-7"), ("kind", "train"), ("run_id", "run-7")], json.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetString())));
+    }
+
+    [Fact]
+    public void A_run_without_its_own_report_yet_is_made_of_the_jobs_common_fields()
+    {
+        using var json = JsonDocument.Parse(JobJson.Format(
+            new JobReport { JobId = "run-9", Kind = "train", Name = "n", Status = "pending" }, new TrainRenderer()));
+        var root = json.RootElement;
+
+        Assert.Equal(("run-9", "run-9", "n", "pending"), (root.GetProperty("job_id").GetString(), root.GetProperty("run_id").GetString(), root.GetProperty("name").GetString(), root.GetProperty("status").GetString()));
     }
 
     [Fact]
@@ -120,7 +132,7 @@ public sealed class ReportJsonTests
         var buffer = new MemoryStream();
         var writer = new StreamWriter(buffer) { AutoFlush = false };
 
-        ReportJson.Write(writer, new CancelRunReply { Status = "cancelled" });
+        ProtoJson.Write(writer, new CancelJobReply { Status = "cancelled" });
 
         using var json = JsonDocument.Parse(buffer.ToArray());
         Assert.Equal("cancelled", json.RootElement.GetProperty("status").GetString());

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Minimax.Client.Jobs;
 using Minimax.Client.Runs;
 using Minimax.Contracts.Api;
 
@@ -7,13 +8,15 @@ namespace Minimax.Client.Tests;
 [Collection(ConsoleCollection.Name)]
 public sealed class ReportOutputTests
 {
+    private static readonly OutputOptions Json = new(Json: true);
+
     [Fact]
     public void A_completed_report_as_json_exits_0_with_only_the_json_on_stdout()
     {
         using var console = new ConsoleCapture();
         var stdout = new StringWriter { NewLine = "\n" };
 
-        var code = ReportOutput.Finish(Reports.Completed(), json: true, stdout);
+        var code = JobOutput.Finish(JobReports.Train(Reports.Completed()), Json, stdout, JobRenderers.Default);
 
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(stdout.ToString());
@@ -30,7 +33,7 @@ public sealed class ReportOutputTests
         using var console = new ConsoleCapture();
         var report = new RunReport { RunId = "run-1", Status = status };
 
-        var code = ReportOutput.Finish(report, json: true, new StringWriter());
+        var code = JobOutput.Finish(JobReports.Train(report), Json, new StringWriter(), JobRenderers.Default);
 
         Assert.Equal(0, code);
         Assert.Equal("", console.StandardError);
@@ -43,7 +46,7 @@ public sealed class ReportOutputTests
         var report = new RunReport { RunId = "run-3", Status = "failed", Reason = "worker 1 crashed:\nout of memory" };
         var stdout = new StringWriter();
 
-        var code = ReportOutput.Finish(report, json: true, stdout);
+        var code = JobOutput.Finish(JobReports.Train(report), Json, stdout, JobRenderers.Default);
 
         Assert.Equal(1, code);
         Assert.Equal("run run-3 failed: worker 1 crashed: out of memory\n", console.StandardError);
@@ -56,7 +59,7 @@ public sealed class ReportOutputTests
     {
         using var console = new ConsoleCapture();
 
-        var code = ReportOutput.Finish(new RunReport { RunId = "run-4", Status = "cancelled" }, json: true, new StringWriter());
+        var code = JobOutput.Finish(JobReports.Train(new RunReport { RunId = "run-4", Status = "cancelled" }), Json, new StringWriter(), JobRenderers.Default);
 
         Assert.Equal(1, code);
         Assert.Equal(["run run-4 cancelled"], console.ErrorLines);
@@ -67,7 +70,7 @@ public sealed class ReportOutputTests
     {
         var (console, writer) = PlainConsole.Create();
 
-        ReportView.Write(console, Reports.Completed());
+        RunReportView.Write(console, Reports.Completed());
 
         var text = writer.ToString();
         Assert.Contains("spurious-groupdro (run-42): completed, 2000/2000 steps, 12.5 s, 6.0 ms/step median, model from step 1200", text);
@@ -85,7 +88,7 @@ public sealed class ReportOutputTests
     {
         var (console, writer) = PlainConsole.Create();
 
-        ReportView.Write(console, new RunReport { RunId = "run-5", Name = "x", Status = "failed", Steps = 3, Reason = "bad [data]" });
+        RunReportView.Write(console, new RunReport { RunId = "run-5", Name = "x", Status = "failed", Steps = 3, Reason = "bad [data]" });
 
         var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["x (run-5): failed, 3 steps, 0.0 s", "bad [data]"], lines);

@@ -1,6 +1,5 @@
 using Grpc.Core;
-using Minimax.Client.Cli;
-using Minimax.Client.Runs;
+using Minimax.Client.Connection;
 
 namespace Minimax.Client.Tests;
 

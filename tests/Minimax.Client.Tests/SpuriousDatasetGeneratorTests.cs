@@ -1,5 +1,5 @@
 using System.Text;
-using Minimax.Client.Data;
+using Minimax.Cli.Data;
 
 namespace Minimax.Client.Tests;
 

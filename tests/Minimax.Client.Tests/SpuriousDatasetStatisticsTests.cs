@@ -1,4 +1,4 @@
-using Minimax.Client.Data;
+using Minimax.Cli.Data;
 
 namespace Minimax.Client.Tests;
 

@@ -1,19 +1,17 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Google.Protobuf.Collections;
 using Minimax.Contracts.Api;
+using static Minimax.Client.Jobs.JobJson;
 
 namespace Minimax.Client.Mixtures;
 
 /// <summary>
-/// The JSON form of a mixture report, one object on one line: snake_case names like the runs'
-/// JSON, weight maps as objects keyed by domain (in the report's domain order), absent models and
+/// The JSON fields of a mixture report after job_id and kind: snake_case names like the runs' JSON,
+/// weight maps as objects keyed by domain (in the report's domain order), absent models and
 /// steps_to_baseline as null, and non-finite numbers (an infinite perplexity) as null.
 /// </summary>
 internal static class MixtureJson
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>Average held-out perplexity per evaluation step: what steps_to_baseline is read from.</summary>
     private static void WriteCurve(Utf8JsonWriter json, string name, RepeatedField<PerplexityAtStep> curve)
     {
@@ -29,72 +27,51 @@ internal static class MixtureJson
         json.WriteEndArray();
     }
 
-    public static void Write(TextWriter stdout, MixtureReport report)
+    public static void WriteFields(Utf8JsonWriter json, MixtureReport report)
     {
-        stdout.WriteLine(Format(report));
-        stdout.Flush();
-    }
-
-    public static string Format(MixtureReport report)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Options))
+        json.WriteString("name", report.Name);
+        json.WriteString("status", report.Status);
+        json.WriteString("reason", report.Reason);
+        WriteStrings(json, "domains", report.Domains);
+        WriteWeights(json, "domain_weights", report.DomainWeights, report.Domains);
+        WriteWeights(json, "reference_weights", report.ReferenceWeights, report.Domains);
+        json.WriteStartArray("weight_trajectory");
+        foreach (var point in report.WeightTrajectory)
         {
             json.WriteStartObject();
-            json.WriteString("job_id", report.JobId);
-            json.WriteString("name", report.Name);
-            json.WriteString("status", report.Status);
-            json.WriteString("reason", report.Reason);
-            json.WriteStartArray("domains");
-            foreach (var domain in report.Domains)
-            {
-                json.WriteStringValue(domain);
-            }
-
-            json.WriteEndArray();
-            WriteWeights(json, "domain_weights", report.DomainWeights, report.Domains);
-            WriteWeights(json, "reference_weights", report.ReferenceWeights, report.Domains);
-            json.WriteStartArray("weight_trajectory");
-            foreach (var point in report.WeightTrajectory)
-            {
-                json.WriteStartObject();
-                json.WriteNumber("step", point.Step);
-                WriteWeights(json, "weights", point.Weights, report.Domains);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            WritePerplexity(json, "main", report.Main, report.Domains);
-            WritePerplexity(json, "baseline", report.Baseline, report.Domains);
-            if (report.HasStepsToBaseline)
-            {
-                json.WriteNumber("steps_to_baseline", report.StepsToBaseline);
-            }
-            else
-            {
-                json.WriteNull("steps_to_baseline");
-            }
-
-            WriteCurve(json, "main_curve", report.MainCurve);
-            WriteCurve(json, "baseline_curve", report.BaselineCurve);
-            WriteStages(json, report.Stages);
-            json.WriteNumber("rounds", report.Rounds);
-            json.WriteStartArray("round_weights");
-            foreach (var round in report.RoundWeights)
-            {
-                json.WriteStartObject();
-                json.WriteNumber("round", round.Round);
-                WriteWeights(json, "reference_weights", round.ReferenceWeights, report.Domains);
-                WriteWeights(json, "domain_weights", round.DomainWeights, report.Domains);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            WriteNumber(json, "wall_seconds", report.WallSeconds);
+            json.WriteNumber("step", point.Step);
+            WriteWeights(json, "weights", point.Weights, report.Domains);
             json.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        json.WriteEndArray();
+        WritePerplexity(json, "main", report.Main, report.Domains);
+        WritePerplexity(json, "baseline", report.Baseline, report.Domains);
+        if (report.HasStepsToBaseline)
+        {
+            json.WriteNumber("steps_to_baseline", report.StepsToBaseline);
+        }
+        else
+        {
+            json.WriteNull("steps_to_baseline");
+        }
+
+        WriteCurve(json, "main_curve", report.MainCurve);
+        WriteCurve(json, "baseline_curve", report.BaselineCurve);
+        WriteStages(json, report.Stages);
+        json.WriteNumber("rounds", report.Rounds);
+        json.WriteStartArray("round_weights");
+        foreach (var round in report.RoundWeights)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("round", round.Round);
+            WriteWeights(json, "reference_weights", round.ReferenceWeights, report.Domains);
+            WriteWeights(json, "domain_weights", round.DomainWeights, report.Domains);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        WriteNumber(json, "wall_seconds", report.WallSeconds);
     }
 
     /// <summary>The keys of a domain map: the report's domains first, in order, then any others by name.</summary>
@@ -147,17 +124,5 @@ internal static class MixtureJson
         }
 
         json.WriteEndArray();
-    }
-
-    private static void WriteNumber(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            json.WriteNumber(name, value);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using Minimax.Contracts.Api;
+using Minimax.Client.Jobs;
 using ScottPlot;
 
 namespace Minimax.Client.Mixtures;
@@ -12,9 +13,6 @@ internal static class MixturePlots
 {
     public const string WeightsFile = "domain-weights.png";
     public const string PerplexityFile = "perplexity.png";
-
-    private const int Width = 900;
-    private const int Height = 540;
 
     /// <summary>Writes what the report has data for; returns one line per plot: its path, or why it was skipped.</summary>
     public static IReadOnlyList<string> Write(string directory, MixtureReport report)
@@ -60,7 +58,7 @@ internal static class MixturePlots
         plot.XLabel("proxy step");
         plot.YLabel("weight");
         plot.ShowLegend(Edge.Right);
-        return Save(plot, directory, WeightsFile);
+        return PlotImage.Save(plot, directory, WeightsFile);
     }
 
     private static string WritePerplexity(string directory, MixtureReport report)
@@ -106,14 +104,7 @@ internal static class MixturePlots
         plot.Title($"{report.Name}: held-out perplexity per domain");
         plot.YLabel("perplexity");
         plot.ShowLegend(Alignment.UpperLeft);
-        return Save(plot, directory, PerplexityFile);
-    }
-
-    private static string Save(Plot plot, string directory, string file)
-    {
-        var path = Path.Combine(directory, file);
-        plot.SavePng(path, Width, Height);
-        return path;
+        return PlotImage.Save(plot, directory, PerplexityFile);
     }
 
     private static List<string> Domains(MixtureReport report) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Minimax.Contracts.Api;
 using Spectre.Console;
+using static Minimax.Client.Jobs.Numbers;
 
 namespace Minimax.Client.Mixtures;
 
@@ -13,13 +14,7 @@ internal static class MixtureView
 {
     public static void Write(IAnsiConsole console, MixtureReport report)
     {
-        var color = report.Status switch
-        {
-            "completed" => "green",
-            "failed" => "red",
-            "cancelled" => "yellow",
-            _ => "blue",
-        };
+        var color = Jobs.Terminal.StatusColor(report.Status);
         console.MarkupLine(
             $"[bold]{Markup.Escape(report.Name)}[/] ({Markup.Escape(report.JobId)}): [{color}]{Markup.Escape(report.Status)}[/], " +
             $"{report.Rounds} round{(report.Rounds == 1 ? "" : "s")}, {Fixed(report.WallSeconds, 1)} s");
@@ -135,7 +130,4 @@ internal static class MixtureView
 
     private static string Lookup(Google.Protobuf.Collections.MapField<string, double> map, string domain, int decimals) =>
         map.TryGetValue(domain, out var value) ? Fixed(value, decimals) : "";
-
-    private static string Fixed(double value, int decimals) =>
-        value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using Minimax.Cli.Data;
+using Minimax.Client;
+using Minimax.Client.Jobs;
+
+namespace Minimax.Cli;
+
+internal static class MinimaxCli
+{
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        var renderers = JobRenderers.Default;
+        var root = new RootCommand("minimax: training runs, DoReMi mixtures and evaluations on an Orleans cluster.")
+        {
+            RunCommand.Create(renderers),
+            ClusterCommands.Submit(renderers),
+            ClusterCommands.Watch(renderers),
+            ClusterCommands.Get(renderers),
+            ClusterCommands.Cancel(renderers),
+            ClusterCommands.List(renderers),
+            DataCommand.Create(),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync($"error: {error.Message}");
+            }
+
+            await Console.Error.WriteLineAsync("Run 'minimax --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        // Ctrl+C is handled by the commands themselves (Interrupt): `run` must cancel the job first.
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+}

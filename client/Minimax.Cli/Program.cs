@@ -1,0 +1,3 @@
+using Minimax.Cli;
+
+return await MinimaxCli.InvokeAsync(args);

@@ -1,3 +1,0 @@
-using Minimax.Client.Cli;
-
-return await MinimaxCli.InvokeAsync(args);
