@@ -58,7 +58,8 @@ public sealed class AzureSilo : IAsyncDisposable
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await app.StartAsync(deadline.Token);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{new Uri(address).Port}");
+        // As the CLI: a run over 65,536 groups has a report of about 4.5 MB.
+        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{new Uri(address).Port}", new GrpcChannelOptions { MaxReceiveMessageSize = 64 << 20 });
         return new AzureSilo(app, channel);
     }
 

@@ -34,6 +34,9 @@ public sealed class ClusterConnection : IDisposable
             ? uri
             : null;
 
+    /// <summary>The largest reply the client reads (gRPC's default is 4 MiB).</summary>
+    public const int MaxReportBytes = 64 << 20;
+
     public void Dispose() => _channel.Dispose();
 
     private static Func<Metadata, Metadata> WithApiKey(string apiKey) => metadata =>
@@ -46,6 +49,8 @@ public sealed class ClusterConnection : IDisposable
         GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             ThrowOperationCanceledOnCancellation = true,
+            // A report of a run over the most groups the data readers allow (65,536) is about 4.5 MB.
+            MaxReceiveMessageSize = MaxReportBytes,
             // A dropped connection is retried; submits carry a request id, so a retried submit returns the same job.
             ServiceConfig = new ServiceConfig
             {
