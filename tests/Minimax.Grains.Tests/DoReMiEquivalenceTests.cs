@@ -14,8 +14,7 @@ public sealed class DoReMiEquivalenceTests(ClusterFixture fixture)
     [Fact]
     public async Task One_and_four_proxy_workers_give_the_same_domain_weights_every_step_and_the_same_parameters()
     {
-        var corpus = Directory.CreateTempSubdirectory("minimax-corpus-").FullName;
-        DomainCorpus.Write(corpus);
+        var corpus = TestData.WriteCorpus();
         var job = MixtureSpecReader.Read(DomainCorpus.MixtureYaml(corpus, steps: Steps, workers: 2), [], corpus);
         var referenceId = $"ref-{Guid.NewGuid():N}";
         await TrainAsync(referenceId, MixtureStages.ReferenceRun(job, 1, DomainWeightsSpec.Uniform));

@@ -12,7 +12,7 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
     [Fact]
     public async Task A_mixture_job_runs_reference_proxy_main_and_baseline_and_reports_weights_on_the_simplex()
     {
-        var corpus = WriteCorpus();
+        var corpus = TestData.WriteCorpus();
         var spec = MixtureSpecReader.Read(DomainCorpus.MixtureYaml(corpus, steps: 20), [], corpus);
         var jobId = $"mix-{Guid.NewGuid():N}"[..16];
         var job = fixture.Grains.GetGrain<IMixtureGrain>(jobId);
@@ -55,7 +55,7 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
     [Fact]
     public async Task The_same_job_twice_gives_bit_identical_weights_and_perplexities()
     {
-        var corpus = WriteCorpus();
+        var corpus = TestData.WriteCorpus();
         var spec = MixtureSpecReader.Read(DomainCorpus.MixtureYaml(corpus, steps: 12, workers: 2), [], corpus);
 
         var first = await RunAsync(spec);
@@ -81,7 +81,7 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
     [Fact]
     public async Task Iterated_doremi_trains_each_rounds_reference_on_the_previous_rounds_weights()
     {
-        var corpus = WriteCorpus();
+        var corpus = TestData.WriteCorpus();
         var spec = MixtureSpecReader.Read(DomainCorpus.MixtureYaml(corpus, steps: 10, main: false), ["doremi.rounds=2"], corpus);
         var job = fixture.Grains.GetGrain<IMixtureGrain>($"mix-{Guid.NewGuid():N}"[..16]);
 
@@ -109,7 +109,7 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
     [Fact]
     public async Task Cancelling_a_mixture_job_cancels_its_running_stage()
     {
-        var corpus = WriteCorpus();
+        var corpus = TestData.WriteCorpus();
         var spec = MixtureSpecReader.Read(DomainCorpus.MixtureYaml(corpus, steps: 100_000, workers: 1), [], corpus);
         var job = fixture.Grains.GetGrain<IMixtureGrain>($"mix-{Guid.NewGuid():N}"[..16]);
 
@@ -129,11 +129,4 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
     }
 
     private static int Order(string stage) => Array.IndexOf(["reference", "proxy", "main", "baseline"], stage);
-
-    private static string WriteCorpus()
-    {
-        var root = Directory.CreateTempSubdirectory("minimax-corpus-").FullName;
-        DomainCorpus.Write(root);
-        return root;
-    }
 }

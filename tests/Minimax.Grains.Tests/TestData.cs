@@ -14,6 +14,14 @@ public static class TestData
         return directory;
     }
 
+    /// <summary>Writes the three-domain text corpus (<see cref="DomainCorpus"/>) into a new temporary folder.</summary>
+    public static string WriteCorpus()
+    {
+        var root = Directory.CreateTempSubdirectory("minimax-corpus-").FullName;
+        DomainCorpus.Write(root);
+        return root;
+    }
+
     public static RunSpec Spec(string directory, ObjectiveKind objective, int workers, int steps, int batchSize = 64, int evalEvery = 5) => new()
     {
         Name = "grain-test",

@@ -30,6 +30,9 @@ public sealed record DataSpec
     /// <summary>The domain mixture training batches are drawn from.</summary>
     [Id(14)] public DomainWeightsSpec Mixture { get; init; } = DomainWeightsSpec.Uniform;
 
+    /// <summary>Evaluation data only: the column naming each test example; null means its 0-based row number.</summary>
+    [Id(15)] public string? Id { get; init; }
+
     public bool IsText => Format is DataFormat.TextFolders or DataFormat.Jsonl;
 }
 

@@ -9,16 +9,13 @@ public static class MixtureSpecReader
     public const int MaxRounds = 20;
 
     public static MixtureSpec Read(string yaml, IEnumerable<string> overrides, string specDirectory) =>
-        RunSpecReader.ReadRoot(yaml, overrides, root => Bind(root, specDirectory ?? ""));
+        SpecDocument.Read(yaml, overrides, root => Bind(root, specDirectory ?? ""));
 
     private static MixtureSpec Bind(SpecNode root, string specDirectory)
     {
+        RunSpecReader.RequireKind(root, SpecKind.DoReMi, "a mixture job needs kind: doremi (submit training runs with Runs.SubmitRun)");
+
         var fields = root.Fields("kind", "name", "seed", "data", "model", "doremi", "training");
-        var kind = RunSpecReader.Required(fields, "kind", "kind");
-        if (kind.Enum<SpecKind>() != SpecKind.DoReMi)
-        {
-            throw kind.Error("a mixture job needs kind: doremi (submit training runs with Runs.SubmitRun)");
-        }
 
         var dataNode = RunSpecReader.Required(fields, "data", "data");
         var data = RunSpecReader.BindData(dataNode, specDirectory);

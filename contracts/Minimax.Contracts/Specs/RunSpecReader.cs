@@ -1,6 +1,3 @@
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
-
 namespace Minimax.Contracts.Specs;
 
 /// <summary>
@@ -22,126 +19,38 @@ public static class RunSpecReader
     public const int MaxHeads = 64;
     public const int MaxContext = 4096;
 
-    private const string SpecField = "spec";
-    private const string SetField = "--set";
-
     public static RunSpec Read(string yaml, IEnumerable<string> overrides, string specDirectory) =>
-        ReadRoot(yaml, overrides, root => Bind(root, specDirectory ?? ""));
-
-    /// <summary>Parses, applies the overrides and binds; every failure becomes a <see cref="SpecException"/>.</summary>
-    internal static T ReadRoot<T>(string yaml, IEnumerable<string> overrides, Func<SpecNode, T> bind)
-    {
-        try
-        {
-            var root = Load(yaml ?? "", "", SpecField)
-                ?? throw new SpecException(SpecField, "is empty");
-            if (root is not YamlMappingNode rootMapping)
-            {
-                throw new SpecException(SpecField, $"expected a mapping of fields at the top level, got {(root is YamlSequenceNode ? "a list" : "a single value")}");
-            }
-
-            foreach (var assignment in overrides ?? [])
-            {
-                ApplyOverride(rootMapping, assignment);
-            }
-
-            return bind(new SpecNode(rootMapping, ""));
-        }
-        catch (SpecException)
-        {
-            throw;
-        }
-        catch (YamlException e)
-        {
-            throw new SpecException(SpecField, $"invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", e);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // The guard and binder should leave nothing else; keep the contract if a YAML edge case slips through.
-            throw new SpecException(SpecField, $"could not be read: {e.Message}", e);
-        }
-    }
+        SpecDocument.Read(yaml, overrides, root => Bind(root, specDirectory ?? ""));
 
     /// <summary>The spec's top-level kind (train when absent, a <c>--set kind=...</c> override wins), without validating the rest.</summary>
     public static SpecKind KindOf(string yaml, IEnumerable<string>? overrides = null) =>
-        ReadRoot(yaml, overrides ?? [], root => root.Field("kind")?.Enum<SpecKind>() ?? SpecKind.Train);
+        SpecDocument.Read(yaml, overrides ?? [], root => root.Field("kind")?.Enum<SpecKind>() ?? SpecKind.Train);
 
-    private static readonly string[] AllTopLevelFields = ["kind", "name", "seed", "data", "model", "objective", "training", "doremi"];
+    // Every kind's top-level fields, so that the kind can be read before the rest is validated.
+    private static readonly string[] AllTopLevelFields =
+        ["kind", "name", "seed", "data", "model", "objective", "training", "doremi", "models", "compare", "common_counter", "abstention"];
 
-    /// <summary>Parses one YAML source to its root node, or null when it holds no document.</summary>
-    private static YamlNode? Load(string yaml, string pathPrefix, string field)
+    /// <summary>
+    /// Checks a job spec's kind before its own fields, which another kind's reader would report as unknown;
+    /// a missing or other kind is a <see cref="SpecException"/> naming <c>kind</c>.
+    /// </summary>
+    internal static void RequireKind(SpecNode root, SpecKind expected, string reason)
     {
-        if (yaml.Length > MaxSpecLength)
+        var kind = Required(root.Fields(AllTopLevelFields), "kind", "kind");
+        if (kind.Enum<SpecKind>() != expected)
         {
-            throw new SpecException(field, $"is longer than {MaxSpecLength} characters");
+            throw kind.Error(reason);
         }
-
-        var documents = YamlStructureGuard.Check(yaml, pathPrefix, field);
-        if (documents > 1)
-        {
-            throw new SpecException(field, "holds more than one YAML document");
-        }
-
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        if (stream.Documents.Count == 0 || SpecNode.IsNull(stream.Documents[0].RootNode))
-        {
-            return null;
-        }
-
-        return stream.Documents[0].RootNode;
     }
-
-    private static void ApplyOverride(YamlMappingNode root, string assignment)
-    {
-        var equals = assignment?.IndexOf('=', StringComparison.Ordinal) ?? -1;
-        var path = equals > 0 ? assignment![..equals].Trim() : "";
-        if (path.Length == 0)
-        {
-            throw new SpecException(SetField, $"'{assignment}' is not path=value");
-        }
-
-        var segments = path.Split('.');
-        if (segments.Any(s => s.Length == 0 || !s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')))
-        {
-            throw new SpecException(SetField, $"'{path}' is not a dotted field path like training.optimizer.lr");
-        }
-
-        var value = Load(assignment![(equals + 1)..], path, path) ?? new YamlScalarNode("");
-
-        var mapping = root;
-        for (var i = 0; i < segments.Length - 1; i++)
-        {
-            var key = FindKey(mapping, segments[i]);
-            if (key is null || SpecNode.IsNull(mapping.Children[key]))
-            {
-                var created = new YamlMappingNode();
-                mapping.Children[key ?? new YamlScalarNode(segments[i])] = created;
-                mapping = created;
-            }
-            else if (mapping.Children[key] is YamlMappingNode existing)
-            {
-                mapping = existing;
-            }
-            else
-            {
-                throw new SpecException(string.Join('.', segments[..(i + 1)]), $"is not a mapping, so '{path}' cannot be set");
-            }
-        }
-
-        var last = FindKey(mapping, segments[^1]);
-        mapping.Children[last ?? new YamlScalarNode(segments[^1])] = value;
-    }
-
-    private static YamlNode? FindKey(YamlMappingNode mapping, string name) =>
-        mapping.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: { } v } && v == name);
 
     private static RunSpec Bind(SpecNode root, string specDirectory)
     {
-        // The kind first: a doremi spec's own fields would otherwise be reported as unknown.
-        if (root.Fields(AllTopLevelFields).TryGetValue("kind", out var kind) && kind.Enum<SpecKind>() != SpecKind.Train)
+        // The kind first: another kind's own fields would otherwise be reported as unknown.
+        if (root.Fields(AllTopLevelFields).TryGetValue("kind", out var kind) && kind.Enum<SpecKind>() is var other and not SpecKind.Train)
         {
-            throw kind.Error("a doremi spec is a mixture job: submit it with Mixtures.SubmitMixture (minimax run does)");
+            throw kind.Error(other == SpecKind.DoReMi
+                ? "a doremi spec is a mixture job: submit it with Mixtures.SubmitMixture (minimax run does)"
+                : "an evaluation spec is an evaluation job: submit it with Jobs.SubmitJob");
         }
 
         var fields = root.Fields("kind", "name", "seed", "data", "model", "objective", "training");
@@ -166,12 +75,15 @@ public static class RunSpecReader
         };
     }
 
-    internal static string BindName(IReadOnlyDictionary<string, SpecNode> fields)
+    internal static string BindName(IReadOnlyDictionary<string, SpecNode> fields) => BindName(Required(fields, "name", "name"));
+
+    /// <summary>A run, job or model name: not empty, at most <see cref="MaxNameLength"/> characters, no control characters.</summary>
+    internal static string BindName(SpecNode node)
     {
-        var name = Required(fields, "name", "name").String();
+        var name = node.String();
         return name.Length <= MaxNameLength
             ? name.Trim()
-            : throw new SpecException("name", $"must be at most {MaxNameLength} characters");
+            : throw node.Error($"must be at most {MaxNameLength} characters");
     }
 
     internal static int BindSeed(IReadOnlyDictionary<string, SpecNode> fields) =>
@@ -192,80 +104,13 @@ public static class RunSpecReader
         return model;
     }
 
-    internal static DataSpec BindData(SpecNode node, string specDirectory)
-    {
-        if (node.Fields(DataFields).TryGetValue("format", out var textFormat) && textFormat.Enum<DataFormat>() is DataFormat.TextFolders or DataFormat.Jsonl)
-        {
-            return TextDataBinder.Bind(node, specDirectory);
-        }
-
-        var fields = node.Fields("format", "train", "val", "test", "label", "group", "groups_by", "features", "standardize");
-
-        var train = ResolvePath(Required(fields, "train", "data.train"), specDirectory);
-        var val = ResolvePath(Required(fields, "val", "data.val"), specDirectory);
-        var test = ResolvePath(Required(fields, "test", "data.test"), specDirectory);
-        var label = Required(fields, "label", "data.label").String();
-
-        fields.TryGetValue("group", out var groupNode);
-        fields.TryGetValue("groups_by", out var groupsByNode);
-        if (groupNode is null && groupsByNode is null)
-        {
-            throw new SpecException("data.group", "set data.group (a group column) or data.groups_by (attribute columns)");
-        }
-
-        if (groupNode is not null && groupsByNode is not null)
-        {
-            throw new SpecException("data.groups_by", "set data.group or data.groups_by, not both");
-        }
-
-        var group = groupNode?.String();
-        if (group == label)
-        {
-            throw groupNode!.Error($"'{group}' is the label column");
-        }
-
-        var groupsBy = groupsByNode is null ? [] : Columns(groupsByNode);
-        if (groupsBy.Count == 0 && groupsByNode is not null)
-        {
-            throw groupsByNode.Error("must name at least one attribute column");
-        }
-
-        if (groupsBy.Contains(label))
-        {
-            throw groupsByNode!.Error($"'{label}' is the label column");
-        }
-
-        var features = fields.TryGetValue("features", out var featuresNode) ? Columns(featuresNode) : [];
-        foreach (var feature in features)
-        {
-            if (feature == label || feature == group || groupsBy.Contains(feature))
-            {
-                throw featuresNode!.Error($"'{feature}' is the label or a group column");
-            }
-        }
-
-        var format = fields.TryGetValue("format", out var formatNode)
-            ? formatNode.Enum<DataFormat>()
-            : string.Equals(Path.GetExtension(train), ".parquet", StringComparison.OrdinalIgnoreCase)
-                ? DataFormat.Parquet
-                : DataFormat.Csv;
-
-        return new DataSpec
-        {
-            Format = format,
-            Train = train,
-            Val = val,
-            Test = test,
-            Label = label,
-            Group = group,
-            GroupsBy = groupsBy,
-            Features = features,
-            Standardize = fields.TryGetValue("standardize", out var standardize) && standardize.Bool(),
-        };
-    }
+    internal static DataSpec BindData(SpecNode node, string specDirectory, DataUse use = DataUse.Training) =>
+        node.Fields(DataFields).TryGetValue("format", out var format) && format.Enum<DataFormat>() is DataFormat.TextFolders or DataFormat.Jsonl
+            ? TextDataBinder.Bind(node, specDirectory)
+            : TabularDataBinder.Bind(node, specDirectory, use);
 
     internal static readonly string[] DataFields =
-        ["format", "train", "val", "test", "label", "group", "groups_by", "features", "standardize", "heldout", "heldout_fraction", "text_field", "domain_field", "tokenizer", "mixture"];
+        ["format", "train", "val", "test", "label", "group", "groups_by", "features", "standardize", "id", "heldout", "heldout_fraction", "text_field", "domain_field", "tokenizer", "mixture"];
 
     internal static ModelSpec BindModel(SpecNode node)
     {
@@ -372,23 +217,6 @@ public static class RunSpecReader
 
     internal static SpecNode Required(IReadOnlyDictionary<string, SpecNode> fields, string key, string path) =>
         fields.TryGetValue(key, out var node) ? node : throw new SpecException(path, "is required");
-
-    private static List<string> Columns(SpecNode node)
-    {
-        var columns = new List<string>();
-        foreach (var item in node.Items(allowScalar: true))
-        {
-            var column = item.String();
-            if (columns.Contains(column))
-            {
-                throw item.Error($"'{column}' is listed twice");
-            }
-
-            columns.Add(column);
-        }
-
-        return columns;
-    }
 
     internal static string ResolvePath(SpecNode node, string specDirectory)
     {

@@ -29,7 +29,13 @@ public static class SpecNames
         [new("bytes", TokenizerKind.Bytes), new("gpt2", TokenizerKind.Gpt2)];
 
     public static IReadOnlyList<KeyValuePair<string, SpecKind>> SpecKinds { get; } =
-        [new("train", SpecKind.Train), new("doremi", SpecKind.DoReMi)];
+        [new("train", SpecKind.Train), new("doremi", SpecKind.DoReMi), new("evaluation", SpecKind.Evaluation)];
+
+    public static IReadOnlyList<KeyValuePair<string, SignificanceTest>> SignificanceTests { get; } =
+        [new("mcnemar", SignificanceTest.McNemar), new("wilson", SignificanceTest.Wilson)];
+
+    public static IReadOnlyList<KeyValuePair<string, MultipleTestingCorrection>> Corrections { get; } =
+        [new("holm", MultipleTestingCorrection.Holm), new("bh", MultipleTestingCorrection.BenjaminiHochberg), new("none", MultipleTestingCorrection.None)];
 
     /// <summary>The YAML name of <paramref name="value"/>, for example <c>group_dro</c>.</summary>
     public static string Of<T>(T value)
@@ -75,6 +81,8 @@ public static class SpecNames
             var t when t == typeof(SelectBy) => SelectBys,
             var t when t == typeof(TokenizerKind) => Tokenizers,
             var t when t == typeof(SpecKind) => SpecKinds,
+            var t when t == typeof(SignificanceTest) => SignificanceTests,
+            var t when t == typeof(MultipleTestingCorrection) => Corrections,
             _ => throw new ArgumentException($"{typeof(T).Name} is not a run spec enum", nameof(T)),
         };
         return (IReadOnlyList<KeyValuePair<string, T>>)table;

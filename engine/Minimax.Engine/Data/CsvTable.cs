@@ -91,12 +91,9 @@ internal sealed class CsvTable : DataTable
     {
         var c = ColumnIndex(column);
         var values = new double[RowCount];
-        var columns = Columns.Count;
         for (var row = 0; row < RowCount; row++)
         {
-            var start = bounds[(row * columns + c) * 2];
-            var end = bounds[(row * columns + c) * 2 + 1];
-            var cell = start >= 0 ? text.AsSpan(start, end - start) : Unquote(text, ~start, end).AsSpan();
+            var cell = Cell(row, c);
             if (cell.IsWhiteSpace())
             {
                 throw CellError(row, column, "the value is empty");
@@ -118,6 +115,19 @@ internal sealed class CsvTable : DataTable
         return values;
     }
 
+    public override string[] ReadText(string column)
+    {
+        var c = ColumnIndex(column);
+        var values = new string[RowCount];
+        for (var row = 0; row < RowCount; row++)
+        {
+            var cell = Cell(row, c).Trim();
+            values[row] = cell.Length > 0 ? cell.ToString() : throw CellError(row, column, "the value is empty");
+        }
+
+        return values;
+    }
+
     public override DataException CellError(int row, string column, string problem) =>
         new(File, lines[row], column, problem);
 
@@ -132,6 +142,14 @@ internal sealed class CsvTable : DataTable
         }
 
         throw new DataException(File, 1, column, "no such column in the header");
+    }
+
+    // A quoted cell's start is stored complemented (see NextRecord).
+    private ReadOnlySpan<char> Cell(int row, int column)
+    {
+        var start = bounds[(row * Columns.Count + column) * 2];
+        var end = bounds[(row * Columns.Count + column) * 2 + 1];
+        return start >= 0 ? text.AsSpan(start, end - start) : Unquote(text, ~start, end).AsSpan();
     }
 
     private static string ReadAllText(string file)

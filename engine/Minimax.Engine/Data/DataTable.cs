@@ -19,6 +19,9 @@ internal abstract class DataTable
     /// <summary>Every value of a column as a finite double; a missing, non-numeric or non-finite value is a <see cref="DataException"/>.</summary>
     public abstract double[] ReadNumeric(string column);
 
+    /// <summary>Every value of a column as text (numbers in invariant round-trip form); a missing or empty value is a <see cref="DataException"/>.</summary>
+    public abstract string[] ReadText(string column);
+
     /// <summary>An error about one cell, placed by line (CSV) or row (Parquet).</summary>
     public abstract DataException CellError(int row, string column, string problem);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using Parquet;
 using Parquet.Schema;
@@ -87,6 +88,41 @@ internal sealed class ParquetTable : DataTable
         }
 
         return values;
+    }
+
+    public override string[] ReadText(string column)
+    {
+        var field = fields.FirstOrDefault(f => f.Name == column)
+            ?? throw new DataException(File, null, column, "no such column in the schema");
+        if (IsNumeric(field.ClrType))
+        {
+            return ReadNumeric(column).Select(value => value.ToString("R", CultureInfo.InvariantCulture)).ToArray();
+        }
+
+        var values = Run(File, async () =>
+        {
+            await using var reader = await ParquetReader.CreateAsync(File);
+            var all = new string?[RowCount];
+            var offset = 0;
+            for (var i = 0; i < reader.RowGroupCount; i++)
+            {
+                using var group = reader.OpenRowGroupReader(i);
+                var rows = checked((int)group.RowCount);
+                await group.ReadAsync(field, all.AsMemory(offset, rows), null);
+                offset += rows;
+            }
+
+            return all;
+        });
+
+        var text = new string[values.Length];
+        for (var row = 0; row < values.Length; row++)
+        {
+            var value = values[row]?.Trim();
+            text[row] = string.IsNullOrEmpty(value) ? throw CellError(row, column, "the value is missing or empty") : value;
+        }
+
+        return text;
     }
 
     public override DataException CellError(int row, string column, string problem) =>

@@ -4,10 +4,14 @@ using static TorchSharp.torch;
 
 namespace Minimax.Engine.Metrics;
 
-/// <summary>Runs a classifier over a split and tallies per-group counts, correct predictions and cross-entropy sums.</summary>
+/// <summary>Runs a classifier over a split in eval mode: per-group counts, correct predictions and cross-entropy sums, and per-example predictions.</summary>
 public static class Evaluator
 {
-    public static GroupTally Tally(nn.Module<Tensor, Tensor> model, TabularSplit split, int groupCount, int batchSize = 4096)
+    public static GroupTally Tally(nn.Module<Tensor, Tensor> model, TabularSplit split, int groupCount, int batchSize = 4096) =>
+        Score(model, split, groupCount, batchSize).Tally;
+
+    /// <summary>The tally plus every example's argmax class and loss, in split order.</summary>
+    public static ScoredSplit Score(nn.Module<Tensor, Tensor> model, TabularSplit split, int groupCount, int batchSize = 4096)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(split);
@@ -15,6 +19,8 @@ public static class Evaluator
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
 
         var tally = new GroupTally(groupCount);
+        var predicted = new int[split.Count];
+        var rowLosses = new double[split.Count];
         var wasTraining = model.training;
         var device = model.parameters().Select(p => p.device).FirstOrDefault() ?? CPU;
         model.eval();
@@ -37,6 +43,8 @@ public static class Evaluator
                 {
                     var row = start + i;
                     var g = split.Groups[row];
+                    predicted[row] = (int)predictions[i];
+                    rowLosses[row] = losses[i];
                     tally.Counts[g]++;
                     tally.LossSums[g] += losses[i];
                     if (predictions[i] == split.Labels[row])
@@ -51,6 +59,6 @@ public static class Evaluator
             model.train(wasTraining);
         }
 
-        return tally;
+        return new ScoredSplit(tally, predicted, rowLosses);
     }
 }

@@ -21,6 +21,16 @@ public static class EngineOptions
         data.Features,
         data.Standardize);
 
+    /// <summary>An evaluation's test file; <paramref name="classColumn"/> is read as text when set.</summary>
+    public static TabularTestOptions ToTestOptions(this DataSpec data, string? classColumn) => new(
+        data.Format == DataFormat.Parquet ? DataFileFormat.Parquet : DataFileFormat.Csv,
+        data.Test,
+        data.Label,
+        data.Group,
+        data.GroupsBy,
+        data.Id,
+        classColumn);
+
     public static OptimizerOptions ToOptimizerOptions(this OptimizerSpec optimizer) => new(
         optimizer.Kind == Contracts.Specs.OptimizerKind.AdamW ? Engine.Training.OptimizerKind.AdamW : Engine.Training.OptimizerKind.Sgd,
         optimizer.Lr,
@@ -55,6 +65,10 @@ public static class EngineOptions
             : throw new ArgumentException(
                 $"model: a transformer of width {model.Width}, ff {model.Ff}, {model.Layers} layers and a vocabulary of {vocabularySize} has about {parameters} parameters, more than {MaxModelParameters}");
     }
+
+    /// <summary>Windows per evaluation batch of a language model: 32, or fewer when their logits would pass <see cref="MaxLogits"/>.</summary>
+    public static int EvaluationBatch(TransformerOptions options) =>
+        (int)Math.Clamp(MaxLogits / ((long)options.Context * options.VocabularySize), 1, 32);
 
     /// <summary>Most logits one forward pass may produce (1 GiB of floats): batch x context x vocabulary.</summary>
     public const long MaxLogits = 1L << 28;

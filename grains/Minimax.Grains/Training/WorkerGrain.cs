@@ -139,9 +139,7 @@ public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpo
         {
             return null;
         }
-        var bytes = await checkpoints.ReadAsync(CheckpointNames.FinalModel(referenceRun), CancellationToken.None)
-            ?? throw new ArgumentException($"objective.reference_run: run '{referenceRun}' has saved no final model");
-        return serializer.Deserialize<FlatTensor>(bytes);
+        return await FinalModels.ReadAsync(checkpoints, serializer, referenceRun, "objective.reference_run");
     }
 
     private Worker Ready() =>

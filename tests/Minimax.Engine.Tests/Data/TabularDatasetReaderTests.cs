@@ -1,13 +1,12 @@
 using Minimax.Engine.Data;
 using Parquet;
 using Parquet.Schema;
+using static Minimax.Engine.Tests.Data.SmallTabular;
 
 namespace Minimax.Engine.Tests.Data;
 
 public sealed class TabularDatasetReaderTests : IDisposable
 {
-    private const string Train = "y,place,f1,f2\n0,0,1.0,10\n0,1,2.0,20\n1,0,3.0,30\n1,1,4.0,40\n0,0,5.0,50\n";
-    private const string Holdout = "y,place,f1,f2\n1,1,1.5,15\n0,0,2.5,25\n";
     private readonly TempDirectory directory = new();
 
     public void Dispose() => directory.Dispose();
@@ -299,16 +298,7 @@ public sealed class TabularDatasetReaderTests : IDisposable
         return file;
     }
 
-    private TabularDataOptions Options(string train, string val, string test) => new(
-        DataFileFormat.Csv,
-        directory.Write("train.csv", train),
-        directory.Write("val.csv", val),
-        directory.Write("test.csv", test),
-        "y",
-        null,
-        ["place"],
-        [],
-        false);
+    private TabularDataOptions Options(string train, string val, string test) => SmallTabular.Options(directory, train, val, test);
 
     private static void AssertPlace(DataException e, string file, int? line, string column)
     {

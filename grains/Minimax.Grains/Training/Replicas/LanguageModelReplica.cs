@@ -105,11 +105,7 @@ internal sealed class LanguageModelReplica : IReplica
     public GroupTally Evaluate(EvaluationSplit split) =>
         heldout.Count == 0
             ? new GroupTally(domainCount)
-            : LmEvaluator.Tally(model, heldout, domainCount, EvaluationBatch(model.Options));
-
-    /// <summary>Windows per evaluation batch: 32, or fewer when their logits would pass <see cref="EngineOptions.MaxLogits"/>.</summary>
-    private static int EvaluationBatch(TransformerOptions options) =>
-        (int)Math.Clamp(EngineOptions.MaxLogits / ((long)options.Context * options.VocabularySize), 1, 32);
+            : LmEvaluator.Tally(model, heldout, domainCount, EngineOptions.EvaluationBatch(model.Options));
 
     public void Dispose()
     {

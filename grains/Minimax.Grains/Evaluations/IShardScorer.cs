@@ -1,0 +1,14 @@
+using Minimax.Contracts.Grains;
+
+namespace Minimax.Grains.Evaluations;
+
+/// <summary>
+/// Scores an evaluation's models on one shard of its data, one model at a time (so a worker holds one
+/// model's parameters at once). Created and used only on the worker's tensor thread.
+/// </summary>
+internal interface IShardScorer
+{
+    ModelScores Score(LoadedModel model);
+
+    ShardScores Result(IReadOnlyList<ModelScores> models);
+}
