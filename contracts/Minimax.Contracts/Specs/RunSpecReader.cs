@@ -148,11 +148,7 @@ public static class RunSpecReader
 
         var data = BindData(Required(fields, "data", "data"), specDirectory);
         var model = fields.TryGetValue("model", out var modelNode) ? BindModel(modelNode) : new ModelSpec();
-        var objective = fields.TryGetValue("objective", out var objectiveNode) ? BindObjective(objectiveNode) : new ObjectiveSpec();
-        if (objective.Kind == ObjectiveKind.DoReMi)
-        {
-            throw new SpecException("objective.kind", "doremi trains the proxy stage of a mixture job; submit a kind: doremi spec");
-        }
+        var objective = fields.TryGetValue("objective", out var objectiveNode) ? ObjectiveBinder.Bind(objectiveNode) : new ObjectiveSpec();
 
         var training = Required(fields, "training", "training");
         return new RunSpec
@@ -199,69 +195,7 @@ public static class RunSpecReader
             return TextDataBinder.Bind(node, specDirectory);
         }
 
-        var fields = node.Fields("format", "train", "val", "test", "label", "group", "groups_by", "features", "standardize");
-
-        var train = ResolvePath(Required(fields, "train", "data.train"), specDirectory);
-        var val = ResolvePath(Required(fields, "val", "data.val"), specDirectory);
-        var test = ResolvePath(Required(fields, "test", "data.test"), specDirectory);
-        var label = Required(fields, "label", "data.label").String();
-
-        fields.TryGetValue("group", out var groupNode);
-        fields.TryGetValue("groups_by", out var groupsByNode);
-        if (groupNode is null && groupsByNode is null)
-        {
-            throw new SpecException("data.group", "set data.group (a group column) or data.groups_by (attribute columns)");
-        }
-
-        if (groupNode is not null && groupsByNode is not null)
-        {
-            throw new SpecException("data.groups_by", "set data.group or data.groups_by, not both");
-        }
-
-        var group = groupNode?.String();
-        if (group == label)
-        {
-            throw groupNode!.Error($"'{group}' is the label column");
-        }
-
-        var groupsBy = groupsByNode is null ? [] : Columns(groupsByNode);
-        if (groupsBy.Count == 0 && groupsByNode is not null)
-        {
-            throw groupsByNode.Error("must name at least one attribute column");
-        }
-
-        if (groupsBy.Contains(label))
-        {
-            throw groupsByNode!.Error($"'{label}' is the label column");
-        }
-
-        var features = fields.TryGetValue("features", out var featuresNode) ? Columns(featuresNode) : [];
-        foreach (var feature in features)
-        {
-            if (feature == label || feature == group || groupsBy.Contains(feature))
-            {
-                throw featuresNode!.Error($"'{feature}' is the label or a group column");
-            }
-        }
-
-        var format = fields.TryGetValue("format", out var formatNode)
-            ? formatNode.Enum<DataFormat>()
-            : string.Equals(Path.GetExtension(train), ".parquet", StringComparison.OrdinalIgnoreCase)
-                ? DataFormat.Parquet
-                : DataFormat.Csv;
-
-        return new DataSpec
-        {
-            Format = format,
-            Train = train,
-            Val = val,
-            Test = test,
-            Label = label,
-            Group = group,
-            GroupsBy = groupsBy,
-            Features = features,
-            Standardize = fields.TryGetValue("standardize", out var standardize) && standardize.Bool(),
-        };
+        return TabularDataBinder.Bind(node, specDirectory);
     }
 
     internal static readonly string[] DataFields =
@@ -291,30 +225,6 @@ public static class RunSpecReader
         }
 
         return model;
-    }
-
-    private static ObjectiveSpec BindObjective(SpecNode node)
-    {
-        var fields = node.Fields("kind", "step_size", "generalization_adjustment", "normalize_loss", "balanced_sampling");
-        var spec = new ObjectiveSpec();
-        IReadOnlyList<double> adjustment = spec.GeneralizationAdjustment;
-        if (fields.TryGetValue("generalization_adjustment", out var adjustmentNode))
-        {
-            adjustment = adjustmentNode.Items(allowScalar: true).Select(c => c.Double(0)).ToList();
-            if (adjustment.Count == 0)
-            {
-                throw adjustmentNode.Error("must be one number, or a list with one number per group");
-            }
-        }
-
-        return spec with
-        {
-            Kind = fields.TryGetValue("kind", out var kind) ? kind.Enum<ObjectiveKind>() : spec.Kind,
-            StepSize = fields.TryGetValue("step_size", out var stepSize) ? stepSize.Double(0) : spec.StepSize,
-            GeneralizationAdjustment = adjustment,
-            NormalizeLoss = fields.TryGetValue("normalize_loss", out var normalize) ? normalize.Bool() : spec.NormalizeLoss,
-            BalancedSampling = fields.TryGetValue("balanced_sampling", out var balanced) ? balanced.Bool() : spec.BalancedSampling,
-        };
     }
 
     internal static TrainingSpec BindTraining(SpecNode node, bool languageModel)
@@ -372,23 +282,6 @@ public static class RunSpecReader
 
     internal static SpecNode Required(IReadOnlyDictionary<string, SpecNode> fields, string key, string path) =>
         fields.TryGetValue(key, out var node) ? node : throw new SpecException(path, "is required");
-
-    private static List<string> Columns(SpecNode node)
-    {
-        var columns = new List<string>();
-        foreach (var item in node.Items(allowScalar: true))
-        {
-            var column = item.String();
-            if (columns.Contains(column))
-            {
-                throw item.Error($"'{column}' is listed twice");
-            }
-
-            columns.Add(column);
-        }
-
-        return columns;
-    }
 
     internal static string ResolvePath(SpecNode node, string specDirectory)
     {
