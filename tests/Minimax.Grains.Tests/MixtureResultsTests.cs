@@ -217,7 +217,7 @@ public sealed class MixtureResultsTests
 
         Assert.Equal("toy round 2 reference", run.Name);
         Assert.Equal(ObjectiveKind.Erm, run.Objective.Kind);
-        Assert.Null(run.Objective.ReferenceRun);
+        Assert.Null(run.Reference);
         Assert.Same(weights, run.Data.Mixture);
         Assert.Equal(job.Data with { Mixture = weights }, run.Data);
         Assert.Equal(job.Seed, run.Seed);
@@ -236,7 +236,7 @@ public sealed class MixtureResultsTests
         Assert.Equal(ObjectiveKind.DoReMi, run.Objective.Kind);
         Assert.Equal(0.5, run.Objective.StepSize);
         Assert.Equal(0.01, run.Objective.Smoothing);
-        Assert.Equal("job-r1-reference", run.Objective.ReferenceRun);
+        Assert.Equal("job-r1-reference", run.Reference?.Run);
         Assert.Equal(DomainWeightsKind.Uniform, run.Data.Mixture.Kind);
         Assert.Equal("/corpus/train", run.Data.Train);
         Assert.Equal("/corpus/heldout", run.Data.Heldout);

@@ -10,4 +10,6 @@ public sealed record RunSpec
     [Id(3)] public required ModelSpec Model { get; init; }
     [Id(4)] public required ObjectiveSpec Objective { get; init; }
     [Id(5)] public required TrainingSpec Training { get; init; }
+    /// <summary>The frozen reference model, for objectives that score against one; null otherwise.</summary>
+    [Id(6)] public ReferenceModelSpec? Reference { get; init; }
 }

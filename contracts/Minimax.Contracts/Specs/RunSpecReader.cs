@@ -57,11 +57,7 @@ public static class RunSpecReader
 
         var data = BindData(Required(fields, "data", "data"), specDirectory);
         var model = fields.TryGetValue("model", out var modelNode) ? BindModel(modelNode) : new ModelSpec();
-        var objective = fields.TryGetValue("objective", out var objectiveNode) ? BindObjective(objectiveNode) : new ObjectiveSpec();
-        if (objective.Kind == ObjectiveKind.DoReMi)
-        {
-            throw new SpecException("objective.kind", "doremi trains the proxy stage of a mixture job; submit a kind: doremi spec");
-        }
+        var objective = fields.TryGetValue("objective", out var objectiveNode) ? ObjectiveBinder.Bind(objectiveNode) : new ObjectiveSpec();
 
         var training = Required(fields, "training", "training");
         return new RunSpec
@@ -136,30 +132,6 @@ public static class RunSpecReader
         }
 
         return model;
-    }
-
-    private static ObjectiveSpec BindObjective(SpecNode node)
-    {
-        var fields = node.Fields("kind", "step_size", "generalization_adjustment", "normalize_loss", "balanced_sampling");
-        var spec = new ObjectiveSpec();
-        IReadOnlyList<double> adjustment = spec.GeneralizationAdjustment;
-        if (fields.TryGetValue("generalization_adjustment", out var adjustmentNode))
-        {
-            adjustment = adjustmentNode.Items(allowScalar: true).Select(c => c.Double(0)).ToList();
-            if (adjustment.Count == 0)
-            {
-                throw adjustmentNode.Error("must be one number, or a list with one number per group");
-            }
-        }
-
-        return spec with
-        {
-            Kind = fields.TryGetValue("kind", out var kind) ? kind.Enum<ObjectiveKind>() : spec.Kind,
-            StepSize = fields.TryGetValue("step_size", out var stepSize) ? stepSize.Double(0) : spec.StepSize,
-            GeneralizationAdjustment = adjustment,
-            NormalizeLoss = fields.TryGetValue("normalize_loss", out var normalize) ? normalize.Bool() : spec.NormalizeLoss,
-            BalancedSampling = fields.TryGetValue("balanced_sampling", out var balanced) ? balanced.Bool() : spec.BalancedSampling,
-        };
     }
 
     internal static TrainingSpec BindTraining(SpecNode node, bool languageModel)

@@ -1,3 +1,5 @@
+using Minimax.Contracts.Specs.Objectives;
+
 namespace Minimax.Contracts.Specs;
 
 /// <summary>The snake_case names the run spec YAML uses for each enum value.</summary>
@@ -12,8 +14,9 @@ public static class SpecNames
     public static IReadOnlyList<KeyValuePair<string, Activation>> Activations { get; } =
         [new("relu", Activation.Relu), new("tanh", Activation.Tanh), new("gelu", Activation.Gelu)];
 
+    /// <summary>From the registered objective sections, so an objective's name is written once.</summary>
     public static IReadOnlyList<KeyValuePair<string, ObjectiveKind>> ObjectiveKinds { get; } =
-        [new("erm", ObjectiveKind.Erm), new("reweighted", ObjectiveKind.Reweighted), new("group_dro", ObjectiveKind.GroupDro), new("doremi", ObjectiveKind.DoReMi)];
+        ObjectiveSections.All.Select(section => new KeyValuePair<string, ObjectiveKind>(section.Name, section.Kind)).ToList();
 
     public static IReadOnlyList<KeyValuePair<string, OptimizerKind>> OptimizerKinds { get; } =
         [new("sgd", OptimizerKind.Sgd), new("adamw", OptimizerKind.AdamW)];

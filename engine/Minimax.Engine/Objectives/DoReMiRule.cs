@@ -58,7 +58,7 @@ public sealed class DoReMiRule : IGroupWeightRule
     public double[] LossCoefficients(BatchStatistics statistics)
     {
         ArgumentNullException.ThrowIfNull(statistics);
-        var excessSums = statistics.ExcessSums ?? throw MissingExcess();
+        var excessSums = statistics.ExtraSums?.GetValueOrDefault(StatisticNames.ClippedExcess) ?? throw MissingExcess();
         var tokenCounts = statistics.Counts;
         if (excessSums.Length != domains || tokenCounts.Length != domains)
         {
@@ -106,6 +106,6 @@ public sealed class DoReMiRule : IGroupWeightRule
     }
 
     private static InvalidOperationException MissingExcess() =>
-        new("DoReMi needs BatchStatistics.ExcessSums (per-domain sums of max(ℓ_proxy − ℓ_ref, 0) over tokens); "
+        new($"DoReMi needs the '{StatisticNames.ClippedExcess}' sums (per-domain sums of max(ℓ_proxy − ℓ_ref, 0) over tokens); "
             + "the batch statistics carry none. Report the reference model's token losses from the workers.");
 }

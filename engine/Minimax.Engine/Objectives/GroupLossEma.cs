@@ -12,6 +12,11 @@ public sealed class GroupLossEma
     public GroupLossEma(int groups, double gamma = 0.1)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(groups);
+        if (gamma is <= 0 or > 1 || double.IsNaN(gamma))
+        {
+            throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "The EMA rate gamma must lie in (0, 1].");
+        }
+
         Gamma = gamma;
         values = new double[groups];
         initialized = new bool[groups];
@@ -36,6 +41,25 @@ public sealed class GroupLossEma
 
             values[g] = initialized[g] ? (1 - Gamma) * values[g] + Gamma * groupLosses[g] : groupLosses[g];
             initialized[g] = true;
+        }
+    }
+
+    /// <summary>[E (G), initialised (G, 1 or 0)], for a checkpoint.</summary>
+    public double[] GetState() => [.. values, .. initialized.Select(seen => seen ? 1.0 : 0.0)];
+
+    public void RestoreState(double[] state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var groups = values.Length;
+        if (state.Length != 2 * groups || state[groups..].Any(flag => flag is not (0 or 1)))
+        {
+            throw new ArgumentException($"Expected {groups} averages then {groups} flags of 0 or 1, not {state.Length} values.", nameof(state));
+        }
+
+        state[..groups].CopyTo(values, 0);
+        for (var g = 0; g < groups; g++)
+        {
+            initialized[g] = state[groups + g] == 1;
         }
     }
 }

@@ -8,7 +8,8 @@ namespace Minimax.Engine.Training;
 
 /// <summary>
 /// A worker's share of one language-model training step: forward its windows, report per-domain token-loss
-/// sums, token counts and (with a frozen reference model) clipped excess-loss sums, then back-propagate
+/// sums, token counts and (with a frozen reference model) clipped excess-loss sums
+/// (<see cref="StatisticNames.ClippedExcess"/>), then back-propagate
 /// Σ_tokens c_{domain(token)}·ℓ_token with the coordinator's coefficients. The language-model twin of
 /// <see cref="ShardStep"/>; Forward and Backward must run on the same thread, one after the other.
 /// </summary>
@@ -50,6 +51,9 @@ public sealed class LmShardStep : IDisposable
 
     public TokenWindows Shard => shard;
 
+    /// <summary>The extra per-domain sums <see cref="Forward"/> reports: the clipped excess when there is a reference model.</summary>
+    public IReadOnlyList<string> ExtraStatistics => reference is null ? [] : [StatisticNames.ClippedExcess];
+
     public BatchStatistics Forward(int[] localRows)
     {
         ArgumentNullException.ThrowIfNull(localRows);
@@ -59,7 +63,7 @@ public sealed class LmShardStep : IDisposable
         var excess = reference is null ? null : new double[domainCount];
         if (localRows.Length == 0)
         {
-            return new BatchStatistics(sums, counts, excess);
+            return Statistics(sums, counts, excess);
         }
 
         using var scope = NewDisposeScope();
@@ -88,7 +92,7 @@ public sealed class LmShardStep : IDisposable
         // The per-token losses keep the autograd graph alive until Backward.
         keptLosses = losses.DetachFromDisposeScope();
         keptDomains = tensor(domains).to(windows.device).DetachFromDisposeScope();
-        return new BatchStatistics(sums, counts, excess);
+        return Statistics(sums, counts, excess);
     }
 
     public void Backward(double[] domainCoefficients)
@@ -142,6 +146,9 @@ public sealed class LmShardStep : IDisposable
             frozen.train(wasTraining);
         }
     }
+
+    private static BatchStatistics Statistics(double[] sums, long[] counts, double[]? excess) =>
+        new(sums, counts, excess is null ? null : new Dictionary<string, double[]> { [StatisticNames.ClippedExcess] = excess });
 
     private void ReleaseGraph()
     {

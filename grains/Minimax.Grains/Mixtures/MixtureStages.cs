@@ -25,8 +25,7 @@ public static class MixtureStages
             Kind = ObjectiveKind.DoReMi,
             StepSize = job.DoReMi.StepSize,
             Smoothing = job.DoReMi.Smoothing,
-            ReferenceRun = referenceRunId,
-        });
+        }) with { Reference = new ReferenceModelSpec { Run = referenceRunId } };
 
     /// <summary>Stage 3: main (new weights) or baseline (reference weights), the same steps and seed.</summary>
     public static RunSpec ComparisonRun(MixtureSpec job, string stage, DomainWeightsSpec weights) =>

@@ -6,6 +6,7 @@ using Minimax.Engine.Objectives;
 using Minimax.Engine.Sampling;
 using Microsoft.Extensions.Logging;
 using Minimax.Grains.Checkpoints;
+using Minimax.Grains.Training.Objectives;
 using Orleans.Serialization;
 
 namespace Minimax.Grains.Training;
@@ -33,6 +34,7 @@ public sealed class TrainingSession(
     private IWorkerGrain[] _workers = [];
     private ShardInfo _shape = null!;
     private ShardLayout _layout = null!;
+    private IObjective _objective = null!;
     private IGroupWeightRule _rule = null!;
     private BatchSampler _sampler = null!;
     private double[]? _samplingWeights;
@@ -56,8 +58,9 @@ public sealed class TrainingSession(
         var shards = await Task.WhenAll(_workers.Select((worker, shard) => worker.InitializeAsync(spec, shard, count)));
         _layout = new ShardLayout(shards);
         _shape = shards[0];
-        _rule = CreateRule(spec.Objective, _shape);
-        (_sampler, _samplingWeights) = CreateSampler(spec, _layout, _shape);
+        _objective = ObjectiveRegistry.For(spec.Objective.Kind);
+        _rule = _objective.CreateRule(spec.Objective, _shape);
+        (_sampler, _samplingWeights) = SessionSampling.Create(spec, _objective, _layout, _shape);
         var totalSteps = spec.Training.Steps ?? (long)spec.Training.Epochs!.Value * _sampler.StepsPerEpoch;
         _totalSteps = totalSteps <= int.MaxValue
             ? (int)totalSteps
@@ -87,10 +90,10 @@ public sealed class TrainingSession(
             var rows = _layout.Split(_sampler.NextBatch());
             var active = Enumerable.Range(0, _workers.Length).Where(shard => rows[shard].Length > 0).ToArray();
 
-            // Phase 1: forward; only per-group sums and counts come back.
+            // Phase 1: forward; only per-group sums and counts (and the objective's extra per-group sums) come back.
             var statistics = await Task.WhenAll(active.Select(shard => _workers[shard].ForwardAsync(rows[shard])));
             // Phase 2: the weight rule sees the merged batch, exactly as a single process would.
-            var merged = Merge(statistics, _shape.GroupCount);
+            var merged = StatisticsWire.Merge(statistics, _shape.GroupCount, _objective.ExtraStatistics);
             var coefficients = _rule.LossCoefficients(merged);
             // Phases 3 and 4: backward, sum the gradients, one identical optimizer step everywhere.
             await OptimizerStepAsync(active, coefficients);
@@ -264,66 +267,6 @@ public sealed class TrainingSession(
             merged.Add(new GroupTally(tally.Counts, tally.Correct, tally.LossSums));
         }
         return MetricsRecords.From(SplitMetrics.From(merged, _shape.TrainGroupCounts), step);
-    }
-
-    private static IGroupWeightRule CreateRule(ObjectiveSpec objective, ShardInfo shape)
-    {
-        var groups = shape.GroupCount;
-        switch (objective.Kind)
-        {
-            case ObjectiveKind.DoReMi:
-                // The vocabulary size seeds lambda for domains absent from the first batches (log |V|, as the reference).
-                return new DoReMiRule(groups, shape.ClassCount, objective.StepSize, objective.Smoothing);
-            case ObjectiveKind.GroupDro:
-                var adjustment = objective.GeneralizationAdjustment;
-                if (adjustment.Count != 1 && adjustment.Count != groups)
-                {
-                    // Only the data tell how many groups there are, so this is checked when the run starts.
-                    throw new ArgumentException(
-                        $"objective.generalization_adjustment: needs one value or one per group ({groups} groups), not {adjustment.Count}");
-                }
-                return new GroupDroRule(groups, objective.StepSize, adjustment, shape.TrainGroupCounts, objective.NormalizeLoss);
-            default:
-                return new ErmRule(groups);
-        }
-    }
-
-    private static (BatchSampler Sampler, double[]? DomainWeights) CreateSampler(RunSpec spec, ShardLayout layout, ShardInfo shape)
-    {
-        var seed = SamplerSeed(spec.Seed);
-        if (spec.Data.IsText)
-        {
-            // DoReMi's proxy draws every domain with equal probability (ALGORITHMS.md §2c step 1); other runs the spec's mixture.
-            var mixture = spec.Objective.Kind == ObjectiveKind.DoReMi ? DomainWeightsSpec.Uniform : spec.Data.Mixture;
-            var weights = mixture.Resolve(shape.GroupNames ?? [], shape.TrainTokenCounts ?? [], "data.mixture");
-            return (new BatchSampler(layout.TrainGroups, spec.Training.BatchSize, weights, seed), weights);
-        }
-        var mode = spec.Objective.Kind == ObjectiveKind.Reweighted || spec.Objective.BalancedSampling
-            ? SamplingMode.InverseGroupFrequency
-            : SamplingMode.Shuffle;
-        return (new BatchSampler(layout.TrainGroups, spec.Training.BatchSize, mode, seed), null);
-    }
-
-    private static ulong SamplerSeed(int seed) => unchecked(((ulong)seed * 0x9E3779B97F4A7C15UL) ^ 0x5DEECE66DUL);
-
-    private static BatchStatistics Merge(GroupLossStatistics[] statistics, int groups)
-    {
-        var sums = new double[groups];
-        var counts = new long[groups];
-        var excess = statistics.Any(shard => shard.ExcessSums is not null) ? new double[groups] : null;
-        foreach (var shard in statistics)
-        {
-            for (var g = 0; g < groups; g++)
-            {
-                sums[g] += shard.LossSums[g];
-                counts[g] += shard.Counts[g];
-                if (excess is not null)
-                {
-                    excess[g] += shard.ExcessSums![g];
-                }
-            }
-        }
-        return new BatchStatistics(sums, counts, excess);
     }
 
     private static double RobustLoss(double[] coefficients, double[] lossSums)

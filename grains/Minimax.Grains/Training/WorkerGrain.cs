@@ -4,6 +4,7 @@ using Minimax.Engine.Models;
 using Minimax.Grains.Checkpoints;
 using Minimax.Grains.Placement;
 using Minimax.Grains.Runtime;
+using Minimax.Grains.Training.Objectives;
 using Minimax.Grains.Training.Replicas;
 using Orleans.Serialization;
 using TorchSharp;
@@ -19,14 +20,13 @@ public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpo
     public async Task<ShardInfo> InitializeAsync(RunSpec spec, int shard, int shardCount)
     {
         await DisposeReplicaAsync();
-        var reference = await ReadReferenceAsync(spec);
+        var objective = ObjectiveRegistry.For(spec.Objective.Kind);
+        var reference = await ReadReferenceAsync(spec, objective);
         var thread = new TensorThread($"worker {this.GetPrimaryKeyString()}");
         try
         {
-            var (replica, info) = await thread.RunAsync(() => spec.Data.IsText
-                ? LanguageModelReplica.Create(spec, shard, shardCount, reference)
-                : TabularReplica.Create(spec, shard, shardCount));
-            _worker = new Worker(thread, replica, spec.Training.Optimizer);
+            var (replica, info) = await thread.RunAsync(() => CreateReplica(spec, shard, shardCount, reference, objective));
+            _worker = new Worker(thread, replica, spec.Training.Optimizer, objective.ExtraStatistics);
             return info with { Silo = silo.SiloAddress.Endpoint.ToString() };
         }
         catch
@@ -39,11 +39,7 @@ public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpo
     public Task<GroupLossStatistics> ForwardAsync(int[] localRows)
     {
         var worker = Ready();
-        return worker.Thread.RunAsync(() =>
-        {
-            var statistics = worker.Replica.Forward(localRows);
-            return new GroupLossStatistics(statistics.LossSums, statistics.Counts, statistics.ExcessSums);
-        });
+        return worker.Thread.RunAsync(() => StatisticsWire.Pack(worker.Replica.Forward(localRows), worker.Statistics));
     }
 
     public Task<FlatTensor?> BackwardAsync(double[] groupCoefficients, bool returnGradient)
@@ -132,14 +128,39 @@ public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpo
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => DisposeReplicaAsync();
 
-    /// <summary>A DoReMi proxy's frozen reference: the final model its mixture job's reference run saved.</summary>
-    private async Task<FlatTensor?> ReadReferenceAsync(RunSpec spec)
+    /// <summary>The frozen reference model an objective scores against: the final model the spec's reference run saved.</summary>
+    private async Task<FlatTensor?> ReadReferenceAsync(RunSpec spec, IObjective objective)
     {
-        if (spec.Objective is not { Kind: ObjectiveKind.DoReMi, ReferenceRun: { } referenceRun })
+        var kind = SpecNames.Of(spec.Objective.Kind);
+        if (!objective.UsesReferenceModel)
         {
-            return null;
+            return spec.Reference is null
+                ? null
+                : throw new ArgumentException($"reference: objective {kind} uses no reference model");
         }
-        return await FinalModels.ReadAsync(checkpoints, serializer, referenceRun, "objective.reference_run");
+        var run = spec.Reference?.Run
+            ?? throw new ArgumentException($"reference.run: objective {kind} scores against a frozen reference model; name the run that trained it");
+        return await FinalModels.ReadAsync(checkpoints, serializer, run, "reference.run");
+    }
+
+    /// <summary>The replica for the spec's data, which must report every statistic the objective's rule reads.</summary>
+    private static (IReplica Replica, ShardInfo Info) CreateReplica(RunSpec spec, int shard, int shardCount, FlatTensor? reference, IObjective objective)
+    {
+        if (!spec.Data.IsText && reference is not null)
+        {
+            throw new ArgumentException("reference: only language models are scored against a reference model");
+        }
+        var (replica, info) = spec.Data.IsText
+            ? LanguageModelReplica.Create(spec, shard, shardCount, reference)
+            : TabularReplica.Create(spec, shard, shardCount);
+        var missing = objective.ExtraStatistics.Except(replica.ExtraStatistics).ToArray();
+        if (missing.Length > 0)
+        {
+            replica.Dispose();
+            throw new ArgumentException(
+                $"objective.kind: {SpecNames.Of(spec.Objective.Kind)} reads the workers' {string.Join(", ", missing)} sums, which this model and data do not give");
+        }
+        return (replica, info);
     }
 
     private Worker Ready() =>
@@ -155,5 +176,5 @@ public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpo
         }
     }
 
-    private sealed record Worker(TensorThread Thread, IReplica Replica, OptimizerSpec Optimizer);
+    private sealed record Worker(TensorThread Thread, IReplica Replica, OptimizerSpec Optimizer, IReadOnlyList<string> Statistics);
 }

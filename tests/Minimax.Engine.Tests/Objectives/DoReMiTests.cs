@@ -60,7 +60,7 @@ public sealed class DoReMiTests
         foreach (var lambda in Drm4Lambdas)
         {
             // One token per domain whose clipped excess is λ itself.
-            rule.LossCoefficients(new BatchStatistics(new double[3], [1, 1, 1], lambda));
+            rule.LossCoefficients(WithExcess(new double[3], [1, 1, 1], lambda));
         }
 
         Assert.Equal(3, rule.Steps);
@@ -132,7 +132,7 @@ public sealed class DoReMiTests
             lossSums[domains[t]] += losses[t];
         }
 
-        var coefficients = rule.LossCoefficients(new BatchStatistics(lossSums, counts, excess));
+        var coefficients = rule.LossCoefficients(WithExcess(lossSums, counts, excess));
 
         Assert.Equal(0.0, coefficients[2]);
         Assert.Equal(Math.Log(NeoXVocabulary), rule.Lambda[2]);
@@ -149,12 +149,12 @@ public sealed class DoReMiTests
         bool[] mask = [true, true, true, false, true, true];
         var single = new DoReMiRule(3, NeoXVocabulary);
         var (sums, counts) = DoReMi.ClippedExcessSums(proxy, reference, domains, mask, 3);
-        single.LossCoefficients(new BatchStatistics(new double[3], counts, sums));
+        single.LossCoefficients(WithExcess(new double[3], counts, sums));
 
         var (sumsA, countsA) = DoReMi.ClippedExcessSums(proxy[..3], reference[..3], domains[..3], mask[..3], 3);
         var (sumsB, countsB) = DoReMi.ClippedExcessSums(proxy[3..], reference[3..], domains[3..], mask[3..], 3);
         var merged = new DoReMiRule(3, NeoXVocabulary);
-        merged.LossCoefficients(new BatchStatistics(
+        merged.LossCoefficients(WithExcess(
             new double[3],
             countsA.Zip(countsB, (a, b) => a + b).ToArray(),
             sumsA.Zip(sumsB, (a, b) => a + b).ToArray()));
@@ -191,12 +191,15 @@ public sealed class DoReMiTests
     {
         IGroupWeightRule rule = new DoReMiRule(3, NeoXVocabulary);
         var error = Assert.Throws<InvalidOperationException>(() => rule.LossCoefficients(new BatchStatistics([1, 2, 3], [1, 1, 1])));
-        Assert.Contains("ExcessSums", error.Message);
+        Assert.Contains(StatisticNames.ClippedExcess, error.Message);
         Assert.Throws<InvalidOperationException>(() => rule.LossCoefficients([1, 2, 3], [1, 1, 1]));
         Assert.Equal(0, ((DoReMiRule)rule).Steps);
     }
 
-    private static BatchStatistics Batch(double[] excessSums, long[] tokens) => new(new double[excessSums.Length], tokens, excessSums);
+    private static BatchStatistics Batch(double[] excessSums, long[] tokens) => WithExcess(new double[excessSums.Length], tokens, excessSums);
+
+    private static BatchStatistics WithExcess(double[] lossSums, long[] counts, double[] excessSums) =>
+        new(lossSums, counts, new Dictionary<string, double[]> { [StatisticNames.ClippedExcess] = excessSums });
 
     private static void AssertClose(double[] expected, double[] actual, double tolerance = Tolerance)
     {

@@ -1,4 +1,5 @@
 using Minimax.Engine.Models;
+using Minimax.Engine.Objectives;
 using Minimax.Engine.Tests.Models;
 using Minimax.Engine.Text;
 using Minimax.Engine.Training;
@@ -36,7 +37,8 @@ public sealed class LmShardStepTests
             manual += coefficients[d] * losses[i].Sum();
         }
 
-        Assert.Null(stats.ExcessSums);
+        Assert.Null(stats.ExtraSums);
+        Assert.Empty(step.ExtraStatistics);
         Assert.Equal(expectedCounts, stats.Counts);
         for (var d = 0; d < Domains; d++)
         {
@@ -84,13 +86,14 @@ public sealed class LmShardStepTests
             }
         }
 
-        Assert.NotNull(stats.ExcessSums);
+        Assert.Equal([StatisticNames.ClippedExcess], step.ExtraStatistics);
+        var excess = stats.Extra(StatisticNames.ClippedExcess);
         Assert.True(reference.training, "the reference's mode is restored");
         for (var d = 0; d < Domains; d++)
         {
-            Assert.Equal(clippedPerToken[d], stats.ExcessSums[d], 1e-4);
+            Assert.Equal(clippedPerToken[d], excess[d], 1e-4);
             // Two random models disagree both ways, so clipping the sum (or mean) would give less.
-            Assert.True(stats.ExcessSums[d] > Math.Max(differenceSums[d], 0) + 0.1, $"domain {d}: {stats.ExcessSums[d]} vs {differenceSums[d]}");
+            Assert.True(excess[d] > Math.Max(differenceSums[d], 0) + 0.1, $"domain {d}: {excess[d]} vs {differenceSums[d]}");
         }
     }
 
@@ -107,13 +110,13 @@ public sealed class LmShardStepTests
 
         using (var step = new LmShardStep(model, copy, domains, Domains))
         {
-            Assert.All(step.Forward(rows).ExcessSums!, e => Assert.Equal(0, e, 1e-9));
+            Assert.All(step.Forward(rows).Extra(StatisticNames.ClippedExcess), e => Assert.Equal(0, e, 1e-9));
         }
 
         using (var step = new LmShardStep(model, trained, domains, Domains))
         {
             var stats = step.Forward(rows);
-            Assert.All(stats.ExcessSums!, e => Assert.True(e > 1, $"excess {e}"));
+            Assert.All(stats.Extra(StatisticNames.ClippedExcess), e => Assert.True(e > 1, $"excess {e}"));
         }
     }
 
@@ -138,7 +141,7 @@ public sealed class LmShardStepTests
         for (var d = 0; d < Domains; d++)
         {
             Assert.Equal(stats.LossSums[d], a.LossSums[d] + b.LossSums[d], 1e-4);
-            Assert.Equal(stats.ExcessSums![d], a.ExcessSums![d] + b.ExcessSums![d], 1e-4);
+            Assert.Equal(stats.Extra(StatisticNames.ClippedExcess)[d], a.Extra(StatisticNames.ClippedExcess)[d] + b.Extra(StatisticNames.ClippedExcess)[d], 1e-4);
             Assert.Equal(stats.Counts[d], a.Counts[d] + b.Counts[d]);
         }
 
@@ -165,7 +168,7 @@ public sealed class LmShardStepTests
         step.Backward([1, 1, 1]);
         Assert.All(stats.LossSums, s => Assert.Equal(0, s));
         Assert.All(stats.Counts, c => Assert.Equal(0, c));
-        Assert.All(stats.ExcessSums!, e => Assert.Equal(0, e));
+        Assert.All(stats.Extra(StatisticNames.ClippedExcess), e => Assert.Equal(0, e));
         Assert.All(ParameterVector.ReadGradients(model), g => Assert.Equal(0f, g));
     }
 

@@ -18,6 +18,9 @@ internal interface IReplica : IDisposable
 
     int ParameterCount { get; }
 
+    /// <summary>The per-group sums beyond loss sums and counts that <see cref="Forward"/> reports (<see cref="StatisticNames"/>).</summary>
+    IReadOnlyList<string> ExtraStatistics { get; }
+
     /// <summary>Phase 1 on shard-local training rows (windows for a language model); keeps the graph.</summary>
     BatchStatistics Forward(int[] localRows);
 

@@ -12,8 +12,8 @@ namespace Minimax.Grains.Training.Replicas;
 
 /// <summary>
 /// A Transformer language model over one shard of a text corpus's training windows and of its held-out
-/// windows (both evaluation splits are the held-out text). A DoReMi proxy also holds the frozen
-/// reference model, run in eval mode beside it.
+/// windows (both evaluation splits are the held-out text), and when the objective scores against one the
+/// frozen reference model, run in eval mode beside it.
 /// </summary>
 internal sealed class LanguageModelReplica : IReplica
 {
@@ -40,6 +40,8 @@ internal sealed class LanguageModelReplica : IReplica
 
     public int ParameterCount { get; }
 
+    public IReadOnlyList<string> ExtraStatistics => step.ExtraStatistics;
+
     public static (IReplica Replica, ShardInfo Info) Create(RunSpec spec, int shard, int shardCount, FlatTensor? referenceParameters)
     {
         var corpus = TextCorpusReader.Read(spec.Data.ToTextDataOptions(spec.Model.Context));
@@ -62,15 +64,13 @@ internal sealed class LanguageModelReplica : IReplica
         var model = new TransformerLm(options);
         ParameterVector.Initialize(model, (ulong)spec.Seed);
         TransformerLm? reference = null;
-        if (spec.Objective.Kind == ObjectiveKind.DoReMi)
+        if (referenceParameters is { } parameters)
         {
-            var parameters = referenceParameters
-                ?? throw new ArgumentException("objective.reference_run: a DoReMi proxy needs the reference model");
             reference = new TransformerLm(options);
             if (parameters.Length != ParameterVector.Count(reference))
             {
                 throw new ArgumentException(
-                    $"objective.reference_run: the reference model has {parameters.Length} parameters, the proxy {ParameterVector.Count(reference)}; both use the spec's model");
+                    $"reference.run: the reference model has {parameters.Length} parameters, the trained model {ParameterVector.Count(reference)}; both use the spec's model");
             }
             ParameterVector.Write(reference, parameters.Span);
             reference.eval();

@@ -36,6 +36,8 @@ internal sealed class TabularReplica : IReplica
 
     public int ParameterCount { get; }
 
+    public IReadOnlyList<string> ExtraStatistics => [];
+
     public static (IReplica Replica, ShardInfo Info) Create(RunSpec spec, int shard, int shardCount)
     {
         var dataset = TabularDatasetReader.Read(spec.Data.ToDataOptions());
