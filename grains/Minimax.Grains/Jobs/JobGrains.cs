@@ -1,4 +1,5 @@
 using Minimax.Contracts.Grains;
+using Minimax.Contracts.Grains.Evaluations;
 using Minimax.Contracts.Grains.Jobs;
 
 namespace Minimax.Grains.Jobs;
@@ -10,6 +11,7 @@ public static class JobGrains
     {
         [JobKinds.Train] = (grains, id) => grains.GetGrain<IRunGrain>(id),
         [JobKinds.DoReMi] = (grains, id) => grains.GetGrain<IMixtureGrain>(id),
+        [JobKinds.Evaluation] = (grains, id) => grains.GetGrain<IEvaluationGrain>(id),
     };
 
     public static IReadOnlyCollection<string> Names => Kinds.Keys;

@@ -41,6 +41,23 @@ public static class SubmitValidation
         return spec;
     }
 
+    /// <summary>A kind: evaluation spec with its data and predictions files confined to the data roots, or INVALID_ARGUMENT naming the field.</summary>
+    public static EvaluationSpec ValidateEvaluation(SpecSubmission request, RunLimits limits, DataRoots dataRoots)
+    {
+        var spec = Read(request.SpecYaml, request.SpecDirectory, limits, directory => EvaluationSpecReader.Read(request.SpecYaml, request.Overrides, directory));
+        var data = spec.Data.IsText
+            ? spec.Data with
+            {
+                Train = Confine(dataRoots, "data.train", spec.Data.Train),
+                Heldout = spec.Data.Heldout is null ? null : Confine(dataRoots, "data.heldout", spec.Data.Heldout),
+            }
+            : spec.Data with { Test = Confine(dataRoots, "data.test", spec.Data.Test) };
+        var models = spec.Models
+            .Select((model, i) => model.Predictions is { } path ? model with { Predictions = Confine(dataRoots, $"models[{i}].predictions", path) } : model)
+            .ToArray();
+        return spec with { Data = data, Models = models };
+    }
+
     /// <summary>
     /// Weights given per domain must name exactly the corpus's domains. A text_folders corpus names them
     /// by its folders, so that is checked here; a jsonl corpus's names are known once it is read, when the
@@ -148,11 +165,7 @@ public static class SubmitValidation
         {
             throw Invalid(field, "required");
         }
-        if (id.Length > 128 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-        {
-            throw Invalid(field, "must be at most 128 letters, digits, '-' or '_'");
-        }
-        return id;
+        return JobIds.IsValid(id) ? id : throw Invalid(field, JobIds.Rule);
     }
 
     /// <summary>The request id, or null when none was sent; INVALID_ARGUMENT when it is too long or not printable ASCII.</summary>

@@ -14,10 +14,10 @@ public sealed class DoReMiJobKind : JobKind
 
     public override string IdPrefix => "mix";
 
-    public override (string Name, Func<IGrainFactory, string, string, Task> Submit) Prepare(SpecSubmission submission, JobContext context)
+    public override Task<Func<IGrainFactory, string, string, Task>> PrepareAsync(SpecSubmission submission, JobContext context)
     {
         var spec = SubmitValidation.ValidateMixture(submission, context.Limits, context.DataRoots);
-        return (spec.Name, (grains, id, tenant) => grains.GetGrain<IMixtureGrain>(id).SubmitAsync(spec, tenant));
+        return Task.FromResult<Func<IGrainFactory, string, string, Task>>((grains, id, tenant) => grains.GetGrain<IMixtureGrain>(id).SubmitAsync(spec, tenant));
     }
 
     public override void Describe(JobDetail detail, JobReport report)

@@ -3,5 +3,5 @@ using Minimax.Silo.Security;
 
 namespace Minimax.Silo.Services.Jobs;
 
-/// <summary>What validating a spec needs from the silo: its limits and where data may be read from.</summary>
-public sealed record JobContext(RunLimits Limits, DataRoots DataRoots);
+/// <summary>What validating a spec needs: the silo's limits, where data may be read from, and the caller (whose jobs a spec may name).</summary>
+public sealed record JobContext(RunLimits Limits, DataRoots DataRoots, IGrainFactory Grains, string Tenant);

@@ -19,8 +19,8 @@ public abstract class JobKind
     /// <summary>The first part of its job ids ("run", "mix", ...), for people reading them; never parsed.</summary>
     public abstract string IdPrefix { get; }
 
-    /// <summary>Validates the spec (INVALID_ARGUMENT naming the field) and returns what submits it, with the job's name.</summary>
-    public abstract (string Name, Func<IGrainFactory, string, string, Task> Submit) Prepare(SpecSubmission submission, JobContext context);
+    /// <summary>Validates the spec for the caller (INVALID_ARGUMENT naming the field) and returns what submits it: (grains, job id, tenant).</summary>
+    public abstract Task<Func<IGrainFactory, string, string, Task>> PrepareAsync(SpecSubmission submission, JobContext context);
 
     public abstract void Describe(JobDetail detail, JobReport report);
 

@@ -5,17 +5,9 @@ namespace Minimax.Silo.Services.Jobs;
 /// <summary>Every kind of job the API serves: the one place a new kind is registered on the silo side.</summary>
 public sealed class JobKindTable
 {
-    private readonly Dictionary<string, JobKind> _byName;
+    private static readonly JobKind[] All = [new TrainJobKind(), new DoReMiJobKind(), new EvaluationJobKind()];
 
-    public JobKindTable()
-        : this([new TrainJobKind(), new DoReMiJobKind()])
-    {
-    }
-
-    public JobKindTable(IEnumerable<JobKind> kinds)
-    {
-        _byName = kinds.ToDictionary(kind => kind.Name, StringComparer.Ordinal);
-    }
+    private readonly Dictionary<string, JobKind> _byName = All.ToDictionary(kind => kind.Name, StringComparer.Ordinal);
 
     public IReadOnlyCollection<string> Names => _byName.Keys;
 

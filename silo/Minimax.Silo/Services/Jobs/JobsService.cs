@@ -78,9 +78,8 @@ public sealed class JobsService(IGrainFactory grains, SiloOptions options, DataR
         {
             throw SubmitValidation.Invalid("kind", $"a {kind.Name} spec is a {kind.Name} job: submit it with Jobs.SubmitJob (minimax run does)");
         }
-        var (name, submit) = kind.Prepare(submission, new JobContext(options.Limits, dataRoots));
+        var submit = await kind.PrepareAsync(submission, new JobContext(options.Limits, dataRoots, grains, tenant));
         var jobId = request is null ? $"{kind.IdPrefix}-{Guid.NewGuid():N}"[..(kind.IdPrefix.Length + 13)] : SubmitValidation.IdFor(kind.IdPrefix, tenant, request);
-        _ = name;
         await admission.SubmitAsync(tenant, new JobEntry(jobId, kind.Name, null), submit, context.CancellationToken);
         return (jobId, kind);
     }
