@@ -26,7 +26,7 @@ public sealed class CliAuthTests(SecuredSiloFixture silo)
         // Another tenant's key does not see it.
         var other = await Cli.RunAsync(["get", runId, "--cluster", silo.Address.ToString(), "--api-key", SecuredSiloFixture.KeyOf("beta")], Timeout);
         Assert.Equal(2, other.ExitCode);
-        Assert.Contains("no run", other.StandardError);
+        Assert.Contains($"job_id: no job '{runId}'", other.StandardError);
     }
 
     [Theory]

@@ -1,4 +1,6 @@
 using Grpc.Core;
+using Minimax.Contracts.Api;
+using Minimax.Testing;
 
 namespace Minimax.EndToEnd.Tests;
 
@@ -42,5 +44,45 @@ public sealed class LimitsTests(SecuredSiloFixture silo)
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
         Assert.Contains("Limits:MaxConcurrentRunsPerTenant", error.Status.Detail);
         Assert.Equal("completed", (await SecuredSiloFixture.FinalReportAsync(client, afterwards.RunId)).Status);
+    }
+
+    [Fact]
+    public async Task A_mixture_job_holds_a_place_under_the_limit_that_its_own_stage_runs_share()
+    {
+        var jobs = silo.JobsFor("eta");
+        var corpus = Path.Combine(silo.DataDirectory, $"corpus-{Guid.NewGuid():N}");
+        DomainCorpus.Write(corpus);
+        var mixture = await jobs.SubmitJobAsync(new SubmitJobRequest { SpecYaml = DomainCorpus.MixtureYaml(corpus, steps: 100_000, workers: 1), SpecDirectory = corpus });
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using (var watch = jobs.WatchJob(new WatchJobRequest { JobId = mixture.JobId }, cancellationToken: deadline.Token))
+        {
+            // Its reference stage trains although the tenant is at its limit of one job: it runs in the mixture's place.
+            await foreach (var update in watch.ResponseStream.ReadAllAsync(deadline.Token))
+            {
+                if ((update.Report?.Mixture ?? update.Progress.Mixture).Stages.Any(stage => stage.Step > 0))
+                {
+                    break;
+                }
+            }
+        }
+
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+            await jobs.SubmitJobAsync(new SubmitJobRequest { SpecYaml = SiloFixture.SpecYaml("erm", steps: 3, workers: 1), SpecDirectory = silo.DataDirectory }));
+        await jobs.CancelJobAsync(new CancelJobRequest { JobId = mixture.JobId });
+        using (var watch = jobs.WatchJob(new WatchJobRequest { JobId = mixture.JobId }, cancellationToken: deadline.Token))
+        {
+            await foreach (var update in watch.ResponseStream.ReadAllAsync(deadline.Token))
+            {
+                if (update.Report is { } report)
+                {
+                    Assert.Equal("cancelled", report.Status);
+                }
+            }
+        }
+        var afterwards = await jobs.SubmitJobAsync(new SubmitJobRequest { SpecYaml = SiloFixture.SpecYaml("erm", steps: 3, workers: 1), SpecDirectory = silo.DataDirectory });
+
+        Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+        Assert.Contains("jobs are pending or running", refused.Status.Detail);
+        Assert.Equal("train", afterwards.Kind);
     }
 }

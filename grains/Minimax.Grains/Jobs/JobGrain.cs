@@ -16,7 +16,6 @@ public abstract class JobGrain<TSpec, TState>(IPersistentState<TState> state, Jo
     where TSpec : class
     where TState : JobState, new()
 {
-    private const string ResumeReminder = "resume";
     private const string SpecDocument = "spec";
 
     // Work that runs concurrently (a mixture's main and baseline stages) must not interleave two writes of the row.
@@ -104,13 +103,13 @@ public abstract class JobGrain<TSpec, TState>(IPersistentState<TState> state, Jo
     {
         if (!State.Submitted)
         {
-            await StopRemindingAsync();
+            await ResumeReminder.StopAsync(this);
             return;
         }
         await EnsureListedAsync();
         if (State.Status.IsTerminal())
         {
-            await StopRemindingAsync();
+            await ResumeReminder.StopAsync(this);
         }
         else if (State.CancelRequested)
         {
@@ -139,7 +138,7 @@ public abstract class JobGrain<TSpec, TState>(IPersistentState<TState> state, Jo
             return false;
         }
         // Durable wake-up call, registered first: if what follows fails, the reminder finds no job and unregisters.
-        await this.RegisterOrUpdateReminder(ResumeReminder, services.Recovery.ResumeCheckPeriod, services.Recovery.ResumeCheckPeriod);
+        await ResumeReminder.StartAsync(this, services.Recovery.ResumeCheckPeriod);
         // The spec is complete before the row says the job exists.
         await Documents.WriteAsync(JobId, SpecDocument, spec);
         var created = await PersistAsync("submit", job =>
@@ -274,7 +273,7 @@ public abstract class JobGrain<TSpec, TState>(IPersistentState<TState> state, Jo
         }
         try
         {
-            await StopRemindingAsync();
+            await ResumeReminder.StopAsync(this);
         }
         catch (Exception exception)
         {
@@ -284,30 +283,8 @@ public abstract class JobGrain<TSpec, TState>(IPersistentState<TState> state, Jo
     }
 
     /// <summary>Lists the job for its tenant; if that fails now, the next resume check lists it.</summary>
-    private async Task EnsureListedAsync()
-    {
-        if (_listed)
-        {
-            return;
-        }
-        try
-        {
-            await GrainFactory.GetGrain<IJobRegistryGrain>(State.Tenant).AddAsync(new JobEntry(JobId, Kind, State.Parent));
-            _listed = true;
-        }
-        catch (Exception exception)
-        {
-            logger.LogWarning(exception, "{Kind} job {JobId}: not yet listed for its tenant; the next resume check lists it", Kind, JobId);
-        }
-    }
-
-    private async Task StopRemindingAsync()
-    {
-        if (await this.GetReminder(ResumeReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
+    private async Task EnsureListedAsync() =>
+        _listed = _listed || await JobListing.TryAddAsync(GrainFactory, State.Tenant, new JobEntry(JobId, Kind, State.Parent), logger);
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -3,6 +3,7 @@ using Minimax.Contracts.Grains;
 using Minimax.Contracts.Grains.Jobs;
 using Minimax.Contracts.Specs;
 using Minimax.Grains.Jobs;
+using Minimax.Grains.Runs;
 using Minimax.Grains.Training;
 
 namespace Minimax.Grains.Mixtures;
@@ -135,7 +136,7 @@ public sealed class MixtureGrain(
                 round,
                 reference.Result.SamplingWeights?.ToArray() ?? [],
                 proxy.Result.GroupWeights.ToArray(),
-                MixtureResults.Trajectory(await HistoryAsync(proxyId)));
+                MixtureResults.Trajectory(await RunHistory.ReadAllAsync(GrainFactory.GetGrain<IRunGrain>(proxyId))));
             // Only the last round's trajectory is reported.
             var rounds = _result.Rounds.Where(done => done.Round != round).Select(done => done with { Trajectory = [] }).Append(record).ToArray();
             await SaveResultAsync(_result with { Domains = reference.Result.GroupNames?.ToArray() ?? [], Rounds = rounds }, job => job.RoundsDone = round);
@@ -162,13 +163,13 @@ public sealed class MixtureGrain(
         }
         var domains = _result.Domains.Count;
         var baselineFinal = MixtureResults.Perplexity(baselineRun.Result.Test!, domains);
-        var mainCurve = MixtureResults.Curve(await HistoryAsync(mainId), domains);
+        var mainCurve = MixtureResults.Curve(await RunHistory.ReadAllAsync(GrainFactory.GetGrain<IRunGrain>(mainId)), domains);
         var comparison = new MixtureComparison(
             MixtureResults.Perplexity(mainRun.Result.Test!, domains),
             baselineFinal,
             MixtureResults.StepsToBaseline(mainCurve, baselineFinal.Average),
             MixtureResults.Thin(mainCurve),
-            MixtureResults.Thin(MixtureResults.Curve(await HistoryAsync(baselineId), domains)));
+            MixtureResults.Thin(MixtureResults.Curve(await RunHistory.ReadAllAsync(GrainFactory.GetGrain<IRunGrain>(baselineId)), domains)));
         await SaveResultAsync(_result with { Comparison = comparison }, job => job.Compared = true);
         return true;
     }
@@ -232,17 +233,6 @@ public sealed class MixtureGrain(
         return await run.GetSnapshotAsync();
     }
 
-    private async Task<IReadOnlyList<ProgressRecord>> HistoryAsync(string runId)
-    {
-        var run = GrainFactory.GetGrain<IRunGrain>(runId);
-        var history = new List<ProgressRecord>();
-        for (var page = await run.GetHistoryAsync(0, 10_000); page.Count > 0; page = await run.GetHistoryAsync(history[^1].Step, 10_000))
-        {
-            history.AddRange(page);
-        }
-        return history;
-    }
-
     private async Task SaveResultAsync(MixtureResult result, Action<MixtureState> record)
     {
         // The document is complete before the row counts it.
@@ -265,23 +255,7 @@ public sealed class MixtureGrain(
     private async Task RecordStageAsync(MixtureStageRecord record)
     {
         _live.Remove(record.RunId);
-        await PersistAsync($"{record.Stage} stage {record.Status}", job =>
-        {
-            var index = job.Stages.FindIndex(existing => existing.RunId == record.RunId);
-            if (index >= 0 && job.Stages[index] == record)
-            {
-                return false;
-            }
-            if (index >= 0)
-            {
-                job.Stages[index] = record;
-            }
-            else
-            {
-                job.Stages.Add(record);
-            }
-            return true;
-        });
+        await PersistAsync($"{record.Stage} stage {record.Status}", job => job.Record(record));
         Changed();
     }
 

@@ -14,6 +14,25 @@ public sealed class MixtureState : JobState
     /// <summary>Rounds recorded in the result document (0 before the first).</summary>
     [Id(1)] public int RoundsDone { get; set; }
     [Id(2)] public bool Compared { get; set; }
+
+    /// <summary>Adds or replaces the stage's record; false when it is recorded already.</summary>
+    public bool Record(MixtureStageRecord record)
+    {
+        var index = Stages.FindIndex(existing => existing.RunId == record.RunId);
+        if (index >= 0 && Stages[index] == record)
+        {
+            return false;
+        }
+        if (index >= 0)
+        {
+            Stages[index] = record;
+        }
+        else
+        {
+            Stages.Add(record);
+        }
+        return true;
+    }
 }
 
 /// <summary>The mixture's result document: domains, each finished round and the main vs baseline comparison.</summary>
