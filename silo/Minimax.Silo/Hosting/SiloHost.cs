@@ -82,7 +82,7 @@ public static class SiloHost
         // Failure detection (ProbeTimeout, NumMissedProbesLimit, TableRefreshTimeout, ...) by name, so
         // tests that kill silos can make it fast without code changes.
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Cluster:Membership"));
-        // Runs:ResumeCheckPeriod: how often an unfinished run's reminder checks that it still trains.
+        // Runs:ResumeCheckPeriod: how often an unfinished job's reminder checks that its work goes on.
         silo.Services.Configure<JobRecoveryOptions>(configuration.GetSection("Runs"));
         if (options.ReminderMinimumPeriod is { } minimumPeriod)
         {
