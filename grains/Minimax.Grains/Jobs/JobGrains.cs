@@ -14,8 +14,6 @@ public static class JobGrains
         [JobKinds.Evaluation] = (grains, id) => grains.GetGrain<IEvaluationGrain>(id),
     };
 
-    public static IReadOnlyCollection<string> Names => Kinds.Keys;
-
     public static IJobGrain Get(IGrainFactory grains, JobEntry job) =>
         Kinds.TryGetValue(job.Kind, out var grain)
             ? grain(grains, job.JobId)

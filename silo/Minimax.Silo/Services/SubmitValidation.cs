@@ -156,8 +156,6 @@ public static class SubmitValidation
         return Path.IsPathFullyQualified(directory) ? directory : throw Invalid("spec_directory", "must be an absolute path");
     }
 
-    public static string RequireRunId(string runId) => RequireId("run_id", runId);
-
     /// <summary>A run or job id: INVALID_ARGUMENT naming <paramref name="field"/> when empty or not an id.</summary>
     public static string RequireId(string field, string id)
     {

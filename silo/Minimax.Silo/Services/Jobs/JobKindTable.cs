@@ -9,8 +9,6 @@ public sealed class JobKindTable
 
     private readonly Dictionary<string, JobKind> _byName = All.ToDictionary(kind => kind.Name, StringComparer.Ordinal);
 
-    public IReadOnlyCollection<string> Names => _byName.Keys;
-
     public JobKind this[SpecKind kind] =>
         _byName.Values.FirstOrDefault(candidate => candidate.SpecKind == kind)
         ?? throw SubmitValidation.Invalid("kind", $"{SpecNames.Of(kind)} jobs are not served by this cluster");
