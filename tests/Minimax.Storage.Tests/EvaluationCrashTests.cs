@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Minimax.Contracts.Api;
 using Minimax.Testing;
 
@@ -61,38 +60,10 @@ public sealed class EvaluationCrashTests(AzuriteFixture azurite) : IDisposable
     private async Task<string> SubmitAsync(Jobs.JobsClient client, string yaml) =>
         (await client.SubmitJobAsync(new SubmitJobRequest { SpecYaml = yaml, SpecDirectory = _data.Directory })).JobId;
 
-    /// <summary>
-    /// Follows the job's watch stream to its final report, or to the first progress event <paramref name="until"/>
-    /// accepts (returned as a report of its status); a stream broken by the silo's death is opened again.
-    /// </summary>
+    /// <summary>The final report, or the first progress <paramref name="until"/> accepts (as a report of its status).</summary>
     private static async Task<JobReport> UntilAsync(Jobs.JobsClient client, string jobId, Func<JobProgress, bool> until)
     {
-        using var deadline = new CancellationTokenSource(Timeout);
-        while (true)
-        {
-            try
-            {
-                using var call = client.WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: deadline.Token);
-                await foreach (var update in call.ResponseStream.ReadAllAsync(deadline.Token))
-                {
-                    if (update.Report is { } report)
-                    {
-                        return report;
-                    }
-                    if (until(update.Progress))
-                    {
-                        return new JobReport { JobId = jobId, Status = update.Progress.Status };
-                    }
-                }
-            }
-            catch (RpcException exception) when (exception.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown
-                && !deadline.IsCancellationRequested)
-            {
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"job {jobId} did not get there within {Timeout}");
-            }
-        }
+        var update = await JobEvents.UntilAsync(client, jobId, update => until(update.Progress), Timeout);
+        return update.Report ?? new JobReport { JobId = jobId, Status = update.Progress.Status };
     }
 }

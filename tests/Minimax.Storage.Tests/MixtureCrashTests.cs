@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Minimax.Contracts.Api;
 using Minimax.Testing;
 
@@ -70,35 +69,9 @@ public sealed class MixtureCrashTests(AzuriteFixture azurite) : IDisposable
         return (await client.SubmitJobAsync(request)).JobId;
     }
 
-    /// <summary>
-    /// Follows the job's watch stream until <paramref name="done"/>; a stream broken by the silo's death
-    /// (UNAVAILABLE/INTERNAL) is opened again.
-    /// </summary>
     private static async Task<MixtureReport> UntilAsync(Jobs.JobsClient client, string jobId, Func<MixtureReport, bool> done)
     {
-        using var deadline = new CancellationTokenSource(Timeout);
-        while (true)
-        {
-            try
-            {
-                using var call = client.WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: deadline.Token);
-                await foreach (var update in call.ResponseStream.ReadAllAsync(deadline.Token))
-                {
-                    var report = update.Report?.Mixture ?? update.Progress.Mixture;
-                    if (done(report))
-                    {
-                        return report;
-                    }
-                }
-            }
-            catch (RpcException exception) when (exception.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown
-                && !deadline.IsCancellationRequested)
-            {
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"mixture job {jobId} did not get there within {Timeout}");
-            }
-        }
+        var update = await JobEvents.UntilAsync(client, jobId, update => done(update.Progress.Mixture), Timeout);
+        return update.Report?.Mixture ?? update.Progress.Mixture;
     }
 }
