@@ -24,6 +24,11 @@ public static class RunWatcher
                     progress.Add(record);
                 }
                 snapshot = update.Final?.Detail as RunSnapshot ?? await run.GetSnapshotAsync();
+                if (update.Final is null && snapshot.Status.IsTerminal())
+                {
+                    // The live run is ahead of the stream: its remaining steps come before the final event.
+                    continue;
+                }
                 if (done(snapshot, progress))
                 {
                     return (snapshot, progress);
