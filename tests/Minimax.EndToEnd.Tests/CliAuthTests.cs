@@ -61,6 +61,21 @@ public sealed class CliAuthTests(SecuredSiloFixture silo)
         Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(result.StandardOutput).RootElement.ValueKind);
     }
 
+    [Fact]
+    public async Task Overrides_over_the_spec_size_limit_exit_2_with_one_line()
+    {
+        var spec = WriteSpec(steps: 5);
+
+        var result = await Cli.RunAsync(
+            ["submit", spec, "--cluster", silo.Address.ToString(), "--api-key", SecuredSiloFixture.KeyOf("gamma"), "--set", "name=" + new string('n', SecuredSiloFixture.MaxSpecBytes)],
+            Timeout);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.StandardOutput);
+        var line = Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: overrides: the spec and its overrides (--set) are larger than ", line);
+    }
+
     private string WriteSpec(int steps)
     {
         var path = Path.Combine(silo.DataDirectory, $"spec-{Guid.NewGuid():N}.yaml");

@@ -24,26 +24,11 @@ public sealed record HostileCase(
 /// <summary>
 /// Generates hostile specs, overrides and CSV files from one seeded <see cref="Random"/>: hostile values in
 /// every field, wrong shapes, unknown and duplicate keys, deep nesting, alias bombs, binary garbage,
-/// oversized input, and byte-level mutations of a valid spec.
+/// oversized input, inputs at and over the spec limits, and byte-level mutations of a valid spec of the
+/// template's kind.
 /// </summary>
-public sealed class HostileInputGenerator(int seed)
+public sealed class HostileInputGenerator(int seed, HostileTemplate template)
 {
-    private static readonly string[] Paths =
-    [
-        "name", "seed", "data", "data.format", "data.train", "data.val", "data.test", "data.label", "data.group",
-        "data.groups_by", "data.features", "data.standardize", "model", "model.kind", "model.hidden", "model.activation",
-        "model.dropout", "objective", "objective.kind", "objective.step_size", "objective.generalization_adjustment",
-        "objective.normalize_loss", "objective.balanced_sampling", "training", "training.workers", "training.epochs",
-        "training.steps", "training.batch_size", "training.optimizer", "training.optimizer.kind", "training.optimizer.lr",
-        "training.optimizer.momentum", "training.optimizer.weight_decay", "training.optimizer.beta1",
-        "training.optimizer.beta2", "training.optimizer.eps", "training.eval_every", "training.select_by",
-    ];
-
-    private static readonly string[] SizePaths =
-    [
-        "training.workers", "training.epochs", "training.steps", "training.batch_size", "training.eval_every", "model.hidden", "seed",
-    ];
-
     // Hostile scalars: huge, NaN and infinities, zero and negative sizes, bounds and one past them, wrong types, odd YAML.
     private static readonly string[] HostileValues =
     [
@@ -83,7 +68,8 @@ public sealed class HostileInputGenerator(int seed)
             < 83 => Garbage(),
             < 86 => Degenerate(),
             < 87 => Oversized(),
-            _ => HostileCsv(),
+            < 89 => AtTheLimits(),
+            _ => template.Csv ? HostileCsv() : StructuredSpec(),
         };
     }
 
@@ -91,7 +77,7 @@ public sealed class HostileInputGenerator(int seed)
 
     private HostileCase StructuredSpec()
     {
-        var root = ValidTree();
+        var root = template.Tree();
         var changes = new List<string>();
         for (var i = _random.Next(1, 5); i > 0; i--)
         {
@@ -104,7 +90,7 @@ public sealed class HostileInputGenerator(int seed)
 
     private string Change(List<KeyValuePair<string, object?>> root)
     {
-        var path = Pick(_random.Next(3) == 0 ? SizePaths : Paths);
+        var path = Pick(_random.Next(3) == 0 ? template.SizePaths : template.Paths);
         switch (_random.Next(9))
         {
             case 0:
@@ -122,7 +108,7 @@ public sealed class HostileInputGenerator(int seed)
                 Set(root, path, new List<object?> { HostileScalar(), Size(), new List<KeyValuePair<string, object?>> { new("k", "v") } });
                 return $"{path}=list";
             case 6:
-                Set(root, path, new List<KeyValuePair<string, object?>> { new("kind", "mlp"), new(Pick(Paths).Split('.')[^1], HostileScalar()) });
+                Set(root, path, new List<KeyValuePair<string, object?>> { new("kind", "mlp"), new(Pick(template.Paths).Split('.')[^1], HostileScalar()) });
                 return $"{path}=mapping";
             case 7:
                 Duplicate(root, path);
@@ -132,24 +118,6 @@ public sealed class HostileInputGenerator(int seed)
                 return $"{path}=size list";
         }
     }
-
-    private static List<KeyValuePair<string, object?>> ValidTree() =>
-    [
-        new("name", "fuzz"),
-        new("seed", "3"),
-        new("data", new List<KeyValuePair<string, object?>>
-        {
-            new("format", "csv"), new("train", "train.csv"), new("val", "val.csv"), new("test", "test.csv"),
-            new("label", "y"), new("groups_by", new List<object?> { "a" }), new("features", new List<object?> { "f0", "f1", "f2" }),
-        }),
-        new("model", new List<KeyValuePair<string, object?>> { new("kind", "mlp"), new("hidden", new List<object?> { "8" }) }),
-        new("objective", new List<KeyValuePair<string, object?>> { new("kind", "group_dro"), new("step_size", "0.1") }),
-        new("training", new List<KeyValuePair<string, object?>>
-        {
-            new("workers", "1"), new("steps", "3"), new("batch_size", "16"), new("eval_every", "2"),
-            new("optimizer", new List<KeyValuePair<string, object?>> { new("kind", "sgd"), new("lr", "0.05") }),
-        }),
-    ];
 
     private static object? Get(List<KeyValuePair<string, object?>> root, string path)
     {
@@ -276,7 +244,7 @@ public sealed class HostileInputGenerator(int seed)
 
     private HostileCase MutatedSpec()
     {
-        var text = new StringBuilder(HostileInputSilo.ValidSpec(steps: _random.Next(1, 6), objective: Pick(["erm", "group_dro", "reweighted"])));
+        var text = new StringBuilder(template.Spec(_random.Next(1, 6), _random.Next(3)));
         var operations = _random.Next(1, 9);
         for (var i = 0; i < operations; i++)
         {
@@ -319,14 +287,14 @@ public sealed class HostileInputGenerator(int seed)
     // ---- overrides ---------------------------------------------------------------------------------
 
     private HostileCase OverridesOnly() =>
-        new("overrides", HostileInputSilo.ValidSpec(steps: 3), RandomOverrides(_random.Next(1, 5)));
+        new("overrides", template.Spec(3), RandomOverrides(_random.Next(1, 5)));
 
     private List<string> RandomOverrides(int count)
     {
         var overrides = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            var path = Pick(_random.Next(3) == 0 ? SizePaths : Paths);
+            var path = Pick(_random.Next(3) == 0 ? template.SizePaths : template.Paths);
             overrides.Add(_random.Next(12) switch
             {
                 0 => Pick(["", "=", "=5", "noequals", "a..b=1", ".a=1", "a.=1", "training.steps.x=1", "name.first=x", "tr aining=1", "träining=1",
@@ -350,7 +318,7 @@ public sealed class HostileInputGenerator(int seed)
     private HostileCase Nesting()
     {
         var depth = _random.Next(4) == 0 ? _random.Next(20, 40) : _random.Next(33, 20000);
-        var prefix = HostileInputSilo.ValidSpec(steps: 2) + "\n";
+        var prefix = template.Spec(2) + "\n";
         return _random.Next(7) switch
         {
             0 => new($"nested [ x{depth}", new string('[', depth) + new string(']', depth), []),
@@ -367,7 +335,7 @@ public sealed class HostileInputGenerator(int seed)
     {
         var levels = _random.Next(3, 12);
         var width = _random.Next(2, 12);
-        var text = new StringBuilder(HostileInputSilo.ValidSpec(steps: 2).Replace("name: hostile-base\n", ""));
+        var text = new StringBuilder(template.Spec(2).Replace("name: hostile-base\n", ""));
         var target = Pick(["name", "model.hidden", "data.features", "objective.generalization_adjustment", "seed", "unknown"]);
         var bomb = new StringBuilder("&l0 [\"lol\"");
         var anchors = new StringBuilder();
@@ -406,7 +374,7 @@ public sealed class HostileInputGenerator(int seed)
             case 2:
             {
                 // A valid spec with invalid UTF-8 sequences spliced in (lone continuation bytes, overlongs, surrogates as UTF-8).
-                var bytes = Encoding.UTF8.GetBytes(HostileInputSilo.ValidSpec(steps: 2)).ToList();
+                var bytes = Encoding.UTF8.GetBytes(template.Spec(2)).ToList();
                 byte[][] bad = [[0x80], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80], [0xFF, 0xFE], [0xE2, 0x82], [0x00]];
                 for (var i = _random.Next(1, 6); i > 0; i--)
                 {
@@ -418,7 +386,7 @@ public sealed class HostileInputGenerator(int seed)
             }
 
             default:
-                return new HostileCase("garbage in valid spec", HostileInputSilo.ValidSpec(steps: 2).Insert(_random.Next(50, 200), Garble(_random.Next(1, 200))), []);
+                return new HostileCase("garbage in valid spec", template.Spec(2).Insert(_random.Next(50, 200), Garble(_random.Next(1, 200))), []);
         }
     }
 
@@ -431,25 +399,43 @@ public sealed class HostileInputGenerator(int seed)
         4 => new("comment only", "# nothing here\n", []),
         5 => new("top-level list", "- name: x\n- seed: 1\n", []),
         6 => new("top-level scalar", "hello", []),
-        7 => new("two documents", HostileInputSilo.ValidSpec(steps: 2) + "\n---\n" + HostileInputSilo.ValidSpec(steps: 2), []),
-        8 => new("directives", "%YAML 1.1\n%TAG ! tag:x,2000:\n---\n" + HostileInputSilo.ValidSpec(steps: 2), []),
-        9 => new("complex key", "? [a, b]\n: 1\n" + HostileInputSilo.ValidSpec(steps: 2), []),
-        10 => new("merge key", HostileInputSilo.ValidSpec(steps: 2).Replace("training:\n", "defaults: &d {steps: 2}\ntraining:\n  <<: *d\n"), []),
+        7 => new("two documents", template.Spec(2) + "\n---\n" + template.Spec(2), []),
+        8 => new("directives", "%YAML 1.1\n%TAG ! tag:x,2000:\n---\n" + template.Spec(2), []),
+        9 => new("complex key", "? [a, b]\n: 1\n" + template.Spec(2), []),
+        10 => new("merge key", template.Spec(2).Replace("training:\n", "defaults: &d {steps: 2}\ntraining:\n  <<: *d\n"), []),
         11 => new("only overrides", "", ["name=x", "data.train=train.csv"]),
-        12 => new("bom and crlf", "\uFEFF" + HostileInputSilo.ValidSpec(steps: 2).Replace("\n", "\r\n"), []),
-        13 => new("tabs", HostileInputSilo.ValidSpec(steps: 2).Replace("  ", "\t"), []),
-        14 => new("name too long", HostileInputSilo.ValidSpec(steps: 2).Replace("hostile-base", new string('n', 201)), []),
+        12 => new("bom and crlf", "\uFEFF" + template.Spec(2).Replace("\n", "\r\n"), []),
+        13 => new("tabs", template.Spec(2).Replace("  ", "\t"), []),
+        14 => new("name too long", template.Spec(2).Replace("hostile-base", new string('n', 201)), []),
         _ => new("every field null", "name:\nseed:\ndata:\nmodel:\nobjective:\ntraining:\n", []),
     };
 
     private HostileCase Oversized() => _random.Next(5) switch
     {
-        0 => new("just over 1 MiB", HostileInputSilo.ValidSpec(steps: 2) + "#" + new string('x', (1 << 20) + 1), []),
-        1 => new("1 MiB of multi-byte characters", HostileInputSilo.ValidSpec(steps: 2) + "#" + new string('\u00e9', 600_000), []),
-        2 => new("5 MiB", HostileInputSilo.ValidSpec(steps: 2) + "#" + new string('x', 5 << 20), []),
-        3 => new("huge key", new string('k', 900_000) + ": 1\n" + HostileInputSilo.ValidSpec(steps: 2), []),
-        _ => new("many overrides", HostileInputSilo.ValidSpec(steps: 2), Enumerable.Range(0, 5000).Select(i => $"name=n{i}").ToList()),
+        0 => new("just over 1 MiB", template.Spec(2) + "#" + new string('x', (1 << 20) + 1), []),
+        1 => new("1 MiB of multi-byte characters", template.Spec(2) + "#" + new string('\u00e9', 600_000), []),
+        2 => new("5 MiB", template.Spec(2) + "#" + new string('x', 5 << 20), []),
+        3 => new("huge key", new string('k', 900_000) + ": 1\n" + template.Spec(2), []),
+        _ => new("many overrides", template.Spec(2), Enumerable.Range(0, 5000).Select(i => $"name=n{i}").ToList()),
     };
+
+    // The defaults of Limits:MaxSpecBytes (the spec and its overrides together) and Limits:MaxOverrides, at and one past each.
+    private HostileCase AtTheLimits()
+    {
+        var spec = template.Spec(2);
+        var room = (1 << 20) - System.Text.Encoding.UTF8.GetByteCount(spec) - "name=".Length;
+        var limit = new Minimax.Silo.Hosting.RunLimits().MaxOverrides;
+        return _random.Next(6) switch
+        {
+            // A comment in the value: the spec is valid and the whole limit is used.
+            0 => new("limits: one override fills the spec size", spec, ["name=fits # " + new string('n', room - 20)]),
+            1 => new("limits: one override one byte past the spec size", spec, ["name=" + new string('n', room + 1)]),
+            2 => new("limits: overrides together past the spec size", spec, Enumerable.Range(0, 50).Select(_ => "name=" + new string('n', room / 40)).ToList()),
+            3 => new("limits: multi-byte override past the spec size", spec, ["name=" + new string('\u00e9', room / 2 + 1)]),
+            4 => new("limits: overrides at the count", spec, Enumerable.Repeat("seed=4", limit).ToList()),
+            _ => new("limits: one override past the count", spec, Enumerable.Repeat("seed=4", limit + 1).ToList()),
+        };
+    }
 
     // ---- CSV files ----------------------------------------------------------------------------------
 
@@ -587,7 +573,7 @@ public sealed class HostileInputGenerator(int seed)
     // ---- values ------------------------------------------------------------------------------------
 
     private string HostileScalarOrSize(string path) =>
-        SizePaths.Contains(path) && _random.Next(2) == 0 ? Size() : HostileScalar();
+        template.SizePaths.Contains(path) && _random.Next(2) == 0 ? Size() : HostileScalar();
 
     private string HostileScalar() => _random.Next(10) switch
     {

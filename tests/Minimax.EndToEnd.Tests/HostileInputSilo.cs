@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Google.Protobuf;
@@ -5,20 +6,19 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Minimax.Contracts.Api;
 using Minimax.Silo;
+using Minimax.Testing;
 
 namespace Minimax.EndToEnd.Tests;
 
 /// <summary>
 /// A silo of its own for the hostile-input tests (so the fuzzer cannot disturb the other end-to-end
-/// tests), a small valid dataset in a temp folder, and a raw SubmitRun that can send bytes that are
+/// tests), with a small valid dataset, a text corpus and a completed run in a temp folder (the
+/// <see cref="HostileTemplates"/> of every kind use them), and a raw submit that can send bytes that are
 /// not UTF-8 where the proto says string.
 /// </summary>
 public sealed class HostileInputSilo : IAsyncLifetime
 {
     private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
-
-    private static readonly Method<byte[], byte[]> RawSubmitMethod =
-        new(MethodType.Unary, "minimax.v1.Runs", "SubmitRun", Bytes, Bytes);
 
     private EmbeddedCluster? _cluster;
 
@@ -26,14 +26,33 @@ public sealed class HostileInputSilo : IAsyncLifetime
 
     public Runs.RunsClient Client { get; private set; } = null!;
 
+    public Jobs.JobsClient Jobs { get; private set; } = null!;
+
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("minimax-hostile-").FullName;
+
+    /// <summary>Every job a submit accepted, by id: anything else the tenant lists was half-written.</summary>
+    public ConcurrentDictionary<string, string> Accepted { get; } = new();
 
     public async Task InitializeAsync()
     {
         WriteValidDataset(DataDirectory);
+        DomainCorpus.Write(Path.Combine(DataDirectory, "corpus"), trainChars: 2_000, heldoutChars: 500);
         _cluster = await EmbeddedCluster.StartAsync(CancellationToken.None);
         Channel = GrpcChannel.ForAddress(_cluster.Address);
         Client = new Runs.RunsClient(Channel);
+        Jobs = new Jobs.JobsClient(Channel);
+
+        // The run every evaluation template scores: its id follows from the request id.
+        var run = await Jobs.SubmitJobAsync(new SubmitJobRequest
+        {
+            SpecYaml = ValidSpec(steps: 2), SpecDirectory = DataDirectory, RequestId = HostileTemplates.EvaluatedRunRequestId,
+        });
+        Accepted[run.JobId] = "the evaluated run";
+        var report = await new HostileInputOracle(this).WatchToEndAsync(run.JobId, TimeSpan.FromMinutes(2), cancelAboveSteps: null);
+        if (run.JobId != HostileTemplates.EvaluatedRunId || report?.Status != "completed")
+        {
+            throw new InvalidOperationException($"the evaluated run {run.JobId} (expected {HostileTemplates.EvaluatedRunId}) ended '{report?.Status}': {report?.Reason}");
+        }
     }
 
     public async Task DisposeAsync()
@@ -54,24 +73,30 @@ public sealed class HostileInputSilo : IAsyncLifetime
         }
     }
 
-    /// <summary>SubmitRun with spec_yaml (and overrides) given as raw bytes, encoded by hand as the proto's wire format.</summary>
-    public async Task<SubmitRunReply> RawSubmitAsync(byte[] specYaml, IEnumerable<byte[]> overrides, string specDirectory, CallOptions options)
+    /// <summary>
+    /// SubmitRun or SubmitJob with spec_yaml (and overrides) given as raw bytes, encoded by hand as the proto's
+    /// wire format (both requests number their fields alike); returns the id of the accepted job.
+    /// </summary>
+    public async Task<string> RawSubmitAsync(HostileApi api, byte[] specYaml, IEnumerable<byte[]> overrides, string specDirectory, CallOptions options)
     {
         using var buffer = new MemoryStream();
         var output = new CodedOutputStream(buffer);
-        output.WriteTag(SubmitRunRequest.SpecYamlFieldNumber, WireFormat.WireType.LengthDelimited);
+        output.WriteTag(SubmitJobRequest.SpecYamlFieldNumber, WireFormat.WireType.LengthDelimited);
         output.WriteBytes(ByteString.CopyFrom(specYaml));
         foreach (var item in overrides)
         {
-            output.WriteTag(SubmitRunRequest.OverridesFieldNumber, WireFormat.WireType.LengthDelimited);
+            output.WriteTag(SubmitJobRequest.OverridesFieldNumber, WireFormat.WireType.LengthDelimited);
             output.WriteBytes(ByteString.CopyFrom(item));
         }
 
-        output.WriteTag(SubmitRunRequest.SpecDirectoryFieldNumber, WireFormat.WireType.LengthDelimited);
+        output.WriteTag(SubmitJobRequest.SpecDirectoryFieldNumber, WireFormat.WireType.LengthDelimited);
         output.WriteString(specDirectory);
         output.Flush();
-        var reply = await Channel.CreateCallInvoker().AsyncUnaryCall(RawSubmitMethod, null, options, buffer.ToArray());
-        return SubmitRunReply.Parser.ParseFrom(reply);
+        var method = api == HostileApi.Runs
+            ? new Method<byte[], byte[]>(MethodType.Unary, "minimax.v1.Runs", "SubmitRun", Bytes, Bytes)
+            : new Method<byte[], byte[]>(MethodType.Unary, "minimax.v1.Jobs", "SubmitJob", Bytes, Bytes);
+        var reply = await Channel.CreateCallInvoker().AsyncUnaryCall(method, null, options, buffer.ToArray());
+        return api == HostileApi.Runs ? SubmitRunReply.Parser.ParseFrom(reply).RunId : SubmitJobReply.Parser.ParseFrom(reply).JobId;
     }
 
     /// <summary>A valid spec over <see cref="WriteValidDataset"/>: a few steps of a tiny MLP.</summary>
@@ -127,4 +152,10 @@ public sealed class HostileInputSilo : IAsyncLifetime
 
         return text.ToString();
     }
+}
+
+[CollectionDefinition(Name)]
+public sealed class HostileInputCollection : ICollectionFixture<HostileInputSilo>
+{
+    public const string Name = "hostile-input";
 }

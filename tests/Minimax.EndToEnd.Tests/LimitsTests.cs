@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Minimax.Contracts.Api;
+using Minimax.Silo.Hosting;
 using Minimax.Testing;
 
 namespace Minimax.EndToEnd.Tests;
@@ -28,6 +29,38 @@ public sealed class LimitsTests(SecuredSiloFixture silo)
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.StartsWith("spec_yaml: ", error.Status.Detail);
         Assert.Contains("Limits:MaxSpecBytes", error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Overrides_count_towards_the_spec_size_limit()
+    {
+        // Issue 9, item 5: a 115 KB --set value passed a far smaller limit.
+        var request = silo.Request(SiloFixture.SpecYaml(workers: 1));
+        request.Overrides.Add("name=" + new string('n', 115_000));
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await silo.ClientFor("zeta").SubmitRunAsync(request));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal($"overrides: the spec and its overrides (--set) are larger than {SecuredSiloFixture.MaxSpecBytes} bytes together (Limits:MaxSpecBytes)", error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task More_overrides_than_the_limit_is_invalid_argument_for_every_kind()
+    {
+        var limit = new RunLimits().MaxOverrides;
+        var run = silo.Request(SiloFixture.SpecYaml(workers: 1));
+        run.Overrides.AddRange(Enumerable.Repeat("training.steps=3", limit + 1));
+        var job = new SubmitJobRequest { SpecYaml = DomainCorpus.MixtureYaml(silo.DataDirectory, steps: 3, workers: 1), SpecDirectory = silo.DataDirectory };
+        job.Overrides.AddRange(Enumerable.Repeat("seed=1", limit + 1));
+
+        var runError = await Assert.ThrowsAsync<RpcException>(async () => await silo.ClientFor("zeta").SubmitRunAsync(run));
+        var jobError = await Assert.ThrowsAsync<RpcException>(async () => await silo.JobsFor("zeta").SubmitJobAsync(job));
+
+        foreach (var error in new[] { runError, jobError })
+        {
+            Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+            Assert.Equal($"overrides: {limit + 1} overrides (--set), at most {limit} (Limits:MaxOverrides)", error.Status.Detail);
+        }
     }
 
     [Fact]

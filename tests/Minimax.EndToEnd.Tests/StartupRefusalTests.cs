@@ -82,6 +82,7 @@ public sealed class StartupRefusalTests
                 ["Limits:MaxSpecBytes"] = "4096",
                 ["Limits:MaxWorkers"] = "4",
                 ["Limits:MaxConcurrentRunsPerTenant"] = "2",
+                ["Limits:MaxOverrides"] = "7",
             })
             .Build();
 
@@ -92,7 +93,7 @@ public sealed class StartupRefusalTests
         Assert.Equal(AuthMode.ApiKey, options.AuthMode);
         Assert.Equal([AlphaKey], options.AuthKeys);
         Assert.Equal(["/data/a", "/data/b"], options.DataRoots);
-        Assert.Equal(new RunLimits { MaxSpecBytes = 4096, MaxWorkers = 4, MaxConcurrentRunsPerTenant = 2 }, options.Limits);
+        Assert.Equal(new RunLimits { MaxSpecBytes = 4096, MaxWorkers = 4, MaxConcurrentRunsPerTenant = 2, MaxOverrides = 7 }, options.Limits);
     }
 
     [Theory]
@@ -100,6 +101,7 @@ public sealed class StartupRefusalTests
     [InlineData("Limits:MaxWorkers", "0")]
     [InlineData("Limits:MaxConcurrentRunsPerTenant", "-1")]
     [InlineData("Limits:MaxSpecBytes", "lots")]
+    [InlineData("Limits:MaxOverrides", "0")]
     public void Bad_values_are_refused_naming_the_key(string key, string value)
     {
         var configuration = new ConfigurationBuilder()

@@ -28,7 +28,8 @@ public sealed record DomainWeightsSpec
                 ? weight
                 : throw new ArgumentException($"{field}: no weight for domain '{domain}' (domains: {string.Join(", ", domains)})")).ToArray(),
         };
-        if (Kind == DomainWeightsKind.Explicit && Weights.Keys.FirstOrDefault(name => !domains.Contains(name)) is { } unknown)
+        var known = Kind == DomainWeightsKind.Explicit ? domains.ToHashSet(StringComparer.Ordinal) : null;
+        if (known is not null && Weights.Keys.FirstOrDefault(name => !known.Contains(name)) is { } unknown)
         {
             throw new ArgumentException($"{field}: '{unknown}' is not a domain of the corpus (domains: {string.Join(", ", domains)})");
         }

@@ -50,11 +50,12 @@ public static class EvaluationSpecReader
         }
 
         var models = new List<EvaluationModelSpec>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in items)
         {
             var fields = item.Fields("name", "run", "predictions");
             var name = RunSpecReader.BindName(RunSpecReader.Required(fields, "name", $"{item.Path}.name"));
-            if (models.Any(model => model.Name == name))
+            if (!names.Add(name))
             {
                 throw fields["name"].Error($"'{name}' names another model too");
             }

@@ -172,6 +172,7 @@ internal sealed class SpecNode(YamlNode node, string path)
         }
 
         var entries = new List<KeyValuePair<string, SpecNode>>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
             if (keyNode is not YamlScalarNode { Value: { Length: > 0 } key })
@@ -179,7 +180,7 @@ internal sealed class SpecNode(YamlNode node, string path)
                 throw Error("keys must be plain names");
             }
 
-            if (entries.Any(entry => entry.Key == key))
+            if (!keys.Add(key))
             {
                 throw Error($"'{key}' is listed twice");
             }

@@ -53,12 +53,13 @@ internal static class TabularDataBinder
         }
 
         var groupsBy = groupsByNode is null ? [] : Columns(groupsByNode);
+        var groupColumns = groupsBy.ToHashSet(StringComparer.Ordinal);
         if (groupsBy.Count == 0 && groupsByNode is not null)
         {
             throw groupsByNode.Error("must name at least one attribute column");
         }
 
-        if (groupsBy.Contains(label))
+        if (groupColumns.Contains(label))
         {
             throw groupsByNode!.Error($"'{label}' is the label column");
         }
@@ -66,14 +67,14 @@ internal static class TabularDataBinder
         var features = fields.TryGetValue("features", out var featuresNode) ? Columns(featuresNode) : [];
         foreach (var feature in features)
         {
-            if (feature == label || feature == group || groupsBy.Contains(feature))
+            if (feature == label || feature == group || groupColumns.Contains(feature))
             {
                 throw featuresNode!.Error($"'{feature}' is the label or a group column");
             }
         }
 
         var id = fields.TryGetValue("id", out var idNode) ? idNode.String() : null;
-        if (id is not null && (id == label || id == group || groupsBy.Contains(id) || features.Contains(id)))
+        if (id is not null && (id == label || id == group || groupColumns.Contains(id) || features.Contains(id)))
         {
             throw idNode!.Error($"'{id}' is the label, a group or a feature column");
         }
@@ -109,10 +110,11 @@ internal static class TabularDataBinder
     private static List<string> Columns(SpecNode node)
     {
         var columns = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in node.Items(allowScalar: true))
         {
             var column = item.String();
-            if (columns.Contains(column))
+            if (!seen.Add(column))
             {
                 throw item.Error($"'{column}' is listed twice");
             }

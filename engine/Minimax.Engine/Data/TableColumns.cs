@@ -19,9 +19,11 @@ internal static class TableColumns
 
     public static void Require(string file, IReadOnlyList<string> columns, IEnumerable<string> required)
     {
+        // A set: tens of thousands of features against as many columns would be quadratic with a list.
+        var present = columns.ToHashSet(StringComparer.Ordinal);
         foreach (var column in required)
         {
-            if (!columns.Contains(column))
+            if (!present.Contains(column))
             {
                 throw new DataException(file, 1, column, $"no such column; the file has {string.Join(", ", columns.Select(c => $"'{c}'"))}");
             }

@@ -3,8 +3,11 @@ namespace Minimax.Silo.Hosting;
 /// <summary>Per-cluster limits on submitted runs (configuration keys Limits:*).</summary>
 public sealed record RunLimits
 {
-    /// <summary>Limits:MaxSpecBytes: largest spec YAML accepted, in UTF-8 bytes.</summary>
+    /// <summary>Limits:MaxSpecBytes: largest spec YAML accepted, its overrides included, in UTF-8 bytes.</summary>
     public int MaxSpecBytes { get; init; } = 1 << 20;
+
+    /// <summary>Limits:MaxOverrides: most overrides (<c>--set path=value</c>) one submission may carry.</summary>
+    public int MaxOverrides { get; init; } = 100;
 
     /// <summary>Limits:MaxWorkers: most training.workers one run may ask for.</summary>
     public int MaxWorkers { get; init; } = 16;

@@ -66,6 +66,7 @@ public sealed record SiloOptions
         Limits = new RunLimits
         {
             MaxSpecBytes = Positive(configuration, "Limits:MaxSpecBytes", new RunLimits().MaxSpecBytes),
+            MaxOverrides = Positive(configuration, "Limits:MaxOverrides", new RunLimits().MaxOverrides),
             MaxWorkers = Positive(configuration, "Limits:MaxWorkers", new RunLimits().MaxWorkers),
             MaxConcurrentRunsPerTenant = Positive(configuration, "Limits:MaxConcurrentRunsPerTenant", new RunLimits().MaxConcurrentRunsPerTenant),
         },

@@ -20,11 +20,11 @@ public static class SubmitValidation
 
     /// <summary>The spec's kind (train when it names none), or INVALID_ARGUMENT naming the field.</summary>
     public static SpecKind KindOf(SpecSubmission request, RunLimits limits) =>
-        Read(request.SpecYaml, request.SpecDirectory, limits, _ => RunSpecReader.KindOf(request.SpecYaml, request.Overrides));
+        Read(request, limits, _ => RunSpecReader.KindOf(request.SpecYaml, request.Overrides));
 
     public static RunSpec Validate(SpecSubmission request, RunLimits limits, DataRoots dataRoots)
     {
-        var spec = Read(request.SpecYaml, request.SpecDirectory, limits, directory => RunSpecReader.Read(request.SpecYaml, request.Overrides, directory));
+        var spec = Read(request, limits, directory => RunSpecReader.Read(request.SpecYaml, request.Overrides, directory));
         CheckWorkers(spec.Training, limits);
         spec = spec with { Data = CheckData(spec.Data, spec.Model.Context, dataRoots) };
         CheckDomainNames(spec.Data, spec.Data.Mixture, "data.mixture");
@@ -34,7 +34,7 @@ public static class SubmitValidation
     /// <summary>A kind: doremi spec as a valid mixture spec, or INVALID_ARGUMENT naming the field.</summary>
     public static MixtureSpec ValidateMixture(SpecSubmission request, RunLimits limits, DataRoots dataRoots)
     {
-        var spec = Read(request.SpecYaml, request.SpecDirectory, limits, directory => MixtureSpecReader.Read(request.SpecYaml, request.Overrides, directory));
+        var spec = Read(request, limits, directory => MixtureSpecReader.Read(request.SpecYaml, request.Overrides, directory));
         CheckWorkers(spec.Training, limits);
         spec = spec with { Data = CheckData(spec.Data, spec.Model.Context, dataRoots) };
         CheckDomainNames(spec.Data, spec.DoReMi.ReferenceWeights, "doremi.reference_weights");
@@ -44,7 +44,7 @@ public static class SubmitValidation
     /// <summary>A kind: evaluation spec with its data and predictions files confined to the data roots, or INVALID_ARGUMENT naming the field.</summary>
     public static EvaluationSpec ValidateEvaluation(SpecSubmission request, RunLimits limits, DataRoots dataRoots)
     {
-        var spec = Read(request.SpecYaml, request.SpecDirectory, limits, directory => EvaluationSpecReader.Read(request.SpecYaml, request.Overrides, directory));
+        var spec = Read(request, limits, directory => EvaluationSpecReader.Read(request.SpecYaml, request.Overrides, directory));
         var data = spec.Data.IsText
             ? spec.Data with
             {
@@ -80,9 +80,9 @@ public static class SubmitValidation
         }
     }
 
-    private static T Read<T>(string specYaml, string specDirectory, RunLimits limits, Func<string, T> read)
+    private static T Read<T>(SpecSubmission request, RunLimits limits, Func<string, T> read)
     {
-        var directory = CheckSpecText(specYaml, specDirectory, limits);
+        var directory = CheckSpecText(request, limits);
         try
         {
             return read(directory);
@@ -141,20 +141,38 @@ public static class SubmitValidation
         return data;
     }
 
-    private static string CheckSpecText(string specYaml, string specDirectory, RunLimits limits)
+    private static string CheckSpecText(SpecSubmission request, RunLimits limits)
     {
+        var specYaml = request.SpecYaml;
         if (string.IsNullOrWhiteSpace(specYaml))
         {
             throw Invalid("spec_yaml", "required");
         }
-        // Characters first: a string with more chars than the limit has at least as many bytes, and is never encoded.
-        if (specYaml.Length > limits.MaxSpecBytes || Encoding.UTF8.GetByteCount(specYaml) > limits.MaxSpecBytes)
+        var bytes = BoundedByteCount(specYaml, limits.MaxSpecBytes);
+        if (bytes > limits.MaxSpecBytes)
         {
             throw Invalid("spec_yaml", $"larger than {limits.MaxSpecBytes} bytes (Limits:MaxSpecBytes)");
         }
+        // The overrides are spec text too: counted in the same limit, and their number bounded.
+        if (request.Overrides.Count > limits.MaxOverrides)
+        {
+            throw Invalid("overrides", $"{request.Overrides.Count} overrides (--set), at most {limits.MaxOverrides} (Limits:MaxOverrides)");
+        }
+        foreach (var assignment in request.Overrides)
+        {
+            bytes += BoundedByteCount(assignment ?? "", limits.MaxSpecBytes);
+            if (bytes > limits.MaxSpecBytes)
+            {
+                throw Invalid("overrides", $"the spec and its overrides (--set) are larger than {limits.MaxSpecBytes} bytes together (Limits:MaxSpecBytes)");
+            }
+        }
+        var specDirectory = request.SpecDirectory;
         var directory = string.IsNullOrEmpty(specDirectory) ? Directory.GetCurrentDirectory() : specDirectory;
         return Path.IsPathFullyQualified(directory) ? directory : throw Invalid("spec_directory", "must be an absolute path");
     }
+
+    // Characters first: a string with more chars than the limit has at least as many bytes, and is never encoded.
+    private static long BoundedByteCount(string text, int limit) => text.Length > limit ? text.Length : Encoding.UTF8.GetByteCount(text);
 
     /// <summary>A run or job id: INVALID_ARGUMENT naming <paramref name="field"/> when empty or not an id.</summary>
     public static string RequireId(string field, string id)
