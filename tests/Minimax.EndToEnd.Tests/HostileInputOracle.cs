@@ -80,8 +80,8 @@ public sealed class HostileInputOracle(HostileInputSilo silo)
         }
     }
 
-    /// <summary>Submits one case; returns the job id when it was accepted, after checking a rejection is clean.</summary>
-    public async Task<string?> SubmitAsync(HostileCase input, string directory, HostileApi api, HostileOutcomes outcomes)
+    /// <summary>Submits one case (within <see cref="CallDeadline"/> unless told otherwise); returns the job id when it was accepted, after checking a rejection is clean.</summary>
+    public async Task<string?> SubmitAsync(HostileCase input, string directory, HostileApi api, HostileOutcomes outcomes, TimeSpan? deadline = null)
     {
         try
         {
@@ -89,19 +89,19 @@ public sealed class HostileInputOracle(HostileInputSilo silo)
             if (input.RawYaml is { } raw)
             {
                 var overrides = input.RawOverrides ?? input.Overrides.Select(System.Text.Encoding.UTF8.GetBytes).ToList();
-                jobId = await silo.RawSubmitAsync(api, raw, overrides, directory, Options());
+                jobId = await silo.RawSubmitAsync(api, raw, overrides, directory, Options(deadline));
             }
             else if (api == HostileApi.Runs)
             {
                 var request = new SubmitRunRequest { SpecYaml = input.Yaml, SpecDirectory = directory };
                 request.Overrides.AddRange(input.Overrides);
-                jobId = (await silo.Client.SubmitRunAsync(request, Options())).RunId;
+                jobId = (await silo.Client.SubmitRunAsync(request, Options(deadline))).RunId;
             }
             else
             {
                 var request = new SubmitJobRequest { SpecYaml = input.Yaml, SpecDirectory = directory };
                 request.Overrides.AddRange(input.Overrides);
-                jobId = (await silo.Jobs.SubmitJobAsync(request, Options())).JobId;
+                jobId = (await silo.Jobs.SubmitJobAsync(request, Options(deadline))).JobId;
             }
 
             if (string.IsNullOrEmpty(jobId))
@@ -244,7 +244,7 @@ public sealed class HostileInputOracle(HostileInputSilo silo)
         return problems;
     }
 
-    public static CallOptions Options() => new(deadline: DateTime.UtcNow.Add(CallDeadline));
+    public static CallOptions Options(TimeSpan? deadline = null) => new(deadline: DateTime.UtcNow.Add(deadline ?? CallDeadline));
 
     private static string Describe(Exception e) => e is RpcException rpc
         ? $"{rpc.StatusCode} '{(rpc.Status.Detail.Length > 300 ? rpc.Status.Detail[..300] + "..." : rpc.Status.Detail)}'"
