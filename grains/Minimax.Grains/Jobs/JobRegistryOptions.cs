@@ -5,7 +5,4 @@ public sealed class JobRegistryOptions
 {
     /// <summary>Jobs per list page (Jobs:ListPageSize): each page is one state row, well under 64 KiB at the default.</summary>
     public int ListPageSize { get; set; } = 256;
-
-    /// <summary>Finished jobs older than this are deleted with everything they stored (Jobs:Retention); off when null.</summary>
-    public TimeSpan? Retention { get; set; }
 }

@@ -59,7 +59,7 @@ public sealed class JobsService(IGrainFactory grains, SiloOptions options, DataR
         };
         var cursor = JobListCursor.Parse(request.PageToken)
             ?? throw SubmitValidation.Invalid("page_token", "not a token a ListJobs reply gave");
-        var (wanted, next) = await cursor.Value.ReadAsync(
+        var (wanted, next) = await cursor.ReadAsync(
             grains.GetGrain<IJobRegistryGrain>(CallerTenant.Of(context)), size, entry => request.Kind.Length == 0 || entry.Kind == request.Kind);
         var infos = await Task.WhenAll(wanted.Select(entry => JobGrains.Find(grains, entry)));
         var reply = new ListJobsReply { NextPageToken = next?.ToString() ?? "" };
