@@ -6,7 +6,7 @@ using Minimax.Client.Jobs;
 
 namespace Minimax.Cli;
 
-/// <summary>The commands that talk to a running cluster: submit, watch, get, cancel, list, for jobs of every kind.</summary>
+/// <summary>The commands that talk to a running cluster: submit, watch, get, cancel, delete, list, for jobs of every kind.</summary>
 internal static class ClusterCommands
 {
     public static Command Submit(JobRenderers renderers)
@@ -71,6 +71,21 @@ internal static class ClusterCommands
         var command = new Command("cancel", "Cancel a job and every job it started (a run stops within one step)") { job, cluster, json, apiKey };
         command.SetAction((parse, _) => UseClusterAsync(parse.GetRequiredValue(cluster), parse.GetValue(apiKey), renderers,
             (jobs, ct) => jobs.CancelAsync(parse.GetRequiredValue(job), parse.GetValue(json), ct)));
+        return command;
+    }
+
+    public static Command Delete(JobRenderers renderers)
+    {
+        var job = CommonOptions.JobId();
+        var cluster = CommonOptions.Cluster(required: true);
+        var json = CommonOptions.Json("the reply");
+        var apiKey = CommonOptions.ApiKey();
+        var command = new Command("delete", "Delete a finished job and everything it stored (history, checkpoints, final model, its stage runs)")
+        {
+            job, cluster, json, apiKey,
+        };
+        command.SetAction((parse, _) => UseClusterAsync(parse.GetRequiredValue(cluster), parse.GetValue(apiKey), renderers,
+            (jobs, ct) => jobs.DeleteAsync(parse.GetRequiredValue(job), parse.GetValue(json), ct)));
         return command;
     }
 

@@ -18,6 +18,7 @@ internal static class MinimaxCli
             ClusterCommands.Watch(renderers),
             ClusterCommands.Get(renderers),
             ClusterCommands.Cancel(renderers),
+            ClusterCommands.Delete(renderers),
             ClusterCommands.List(renderers),
             DataCommand.Create(),
         };

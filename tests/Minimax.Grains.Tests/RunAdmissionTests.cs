@@ -24,7 +24,7 @@ public sealed class RunAdmissionTests(ClusterFixture fixture)
         await RunWatcher.UntilTerminalAsync(run, TimeSpan.FromSeconds(60));
 
         Assert.Null(await registry.AdmitAsync(Train(second), limit: 1));
-        Assert.Equal([first, second], (await registry.ListAsync()).Select(job => job.JobId));
+        Assert.Equal([first, second], (await registry.ListAsync(0)).Jobs.Select(job => job.Job.JobId));
         // Admitted, its submit still in flight: it holds its place.
         Assert.Equal(1, await registry.AdmitAsync(Train(never), limit: 1));
     }

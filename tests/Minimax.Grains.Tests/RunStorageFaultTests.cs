@@ -151,7 +151,7 @@ public sealed class RunStorageFaultTests(FaultyClusterFixture fixture)
         Assert.Contains("injected: storage refused the write", error.Message);
         Assert.Null((await run.GetSnapshotAsync()).Spec);
         Assert.False((await fixture.StoredRunAsync(runId)).Submitted);
-        Assert.DoesNotContain(runId, (await fixture.Grains.GetGrain<IJobRegistryGrain>(tenant).ListAsync()).Select(job => job.JobId));
+        Assert.DoesNotContain(runId, (await fixture.Grains.GetGrain<IJobRegistryGrain>(tenant).ListAsync(0)).Jobs.Select(job => job.Job.JobId));
 
         // The retry meets transient faults on the run's and on the registry's first writes: both retried.
         Task[] fired =
@@ -164,7 +164,7 @@ public sealed class RunStorageFaultTests(FaultyClusterFixture fixture)
         await Task.WhenAll(fired).WaitAsync(Timeout);
         Assert.Equal(JobStatus.Pending, submitted.Status);
         Assert.Equal(tenant, submitted.Tenant);
-        Assert.Equal([runId], (await fixture.Grains.GetGrain<IJobRegistryGrain>(tenant).ListAsync()).Select(job => job.JobId));
+        Assert.Equal([runId], (await fixture.Grains.GetGrain<IJobRegistryGrain>(tenant).ListAsync(0)).Jobs.Select(job => job.Job.JobId));
         var (snapshot, progress) = await RunWatcher.UntilTerminalAsync(run, Timeout);
         Assert.Equal(JobStatus.Completed, snapshot.Status);
         Assert.Equal(6, progress.Count);

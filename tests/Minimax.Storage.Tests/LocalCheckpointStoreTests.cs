@@ -37,6 +37,22 @@ public sealed class LocalCheckpointStoreTests : CheckpointStoreContract, IDispos
     }
 
     [Fact]
+    public async Task Deleting_a_job_prefix_removes_its_folder_and_looks_at_no_other()
+    {
+        await Store.WriteAsync($"{Prefix}/job-1/step-000001", Bytes(10, 1), CancellationToken.None);
+        await Store.WriteAsync($"{Prefix}/job-1/job/spec", Bytes(10, 2), CancellationToken.None);
+        await Store.WriteAsync($"{Prefix}/job-2/step-000001", Bytes(10, 3), CancellationToken.None);
+        // Another job's folder that a walk over the whole store cannot get through: a link cycle.
+        var other = Path.Combine(_store.Root, "runs", Prefix["runs/".Length..], "job-2");
+        Directory.CreateSymbolicLink(Path.Combine(other, "cycle"), other);
+
+        await Store.DeleteAsync($"{Prefix}/job-1/", CancellationToken.None);
+
+        Assert.False(Directory.Exists(Path.Combine(_store.Root, "runs", Prefix["runs/".Length..], "job-1")), "the job's folder stays behind");
+        Assert.Equal(Bytes(10, 3), await Store.ReadAsync($"{Prefix}/job-2/step-000001", CancellationToken.None));
+    }
+
+    [Fact]
     public void A_relative_folder_is_resolved_against_the_working_directory()
     {
         var store = new LocalCheckpointStore(LocalCheckpointStore.DefaultPath);

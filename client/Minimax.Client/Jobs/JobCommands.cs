@@ -4,7 +4,7 @@ using Minimax.Contracts.Api;
 namespace Minimax.Client.Jobs;
 
 /// <summary>
-/// The bodies of submit, get, watch, cancel and list over the Jobs API, the same for every kind: the
+/// The bodies of submit, get, watch, cancel, delete and list over the Jobs API, the same for every kind: the
 /// kind of a reply picks its renderer. Failed calls throw <see cref="Grpc.Core.RpcException"/> (for
 /// <see cref="RpcFailure.Report"/>); the result is the exit code.
 /// </summary>
@@ -39,10 +39,26 @@ public sealed class JobCommands(ClusterConnection connection, JobRenderers rende
         return ExitCodes.Completed;
     }
 
+    public async Task<int> DeleteAsync(string jobId, bool json, CancellationToken cancellationToken)
+    {
+        await connection.Jobs.DeleteJobAsync(new DeleteJobRequest { JobId = jobId }, cancellationToken: cancellationToken);
+        stdout.WriteLine(json ? JobJson.FormatDeleted(jobId) : $"{jobId}: deleted");
+        stdout.Flush();
+        return ExitCodes.Completed;
+    }
+
     /// <param name="kind">Only jobs of this kind; null for all.</param>
     public async Task<int> ListAsync(string? kind, bool json, CancellationToken cancellationToken)
     {
-        var reply = await connection.Jobs.ListJobsAsync(new ListJobsRequest { Kind = kind ?? "" }, cancellationToken: cancellationToken);
+        var reply = new ListJobsReply();
+        var request = new ListJobsRequest { Kind = kind ?? "" };
+        do
+        {
+            var page = await connection.Jobs.ListJobsAsync(request, cancellationToken: cancellationToken);
+            reply.Jobs.AddRange(page.Jobs);
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0);
         if (json)
         {
             ProtoJson.Write(stdout, reply);

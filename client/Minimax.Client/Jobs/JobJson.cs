@@ -29,6 +29,12 @@ public static class JobJson
         renderer?.WriteSubmitted(json, reply);
     });
 
+    public static string FormatDeleted(string jobId) => Object(json =>
+    {
+        json.WriteString("job_id", jobId);
+        json.WriteBoolean("deleted", true);
+    });
+
     public static string FormatCancelled(string jobId, CancelJobReply reply) => Object(json =>
     {
         json.WriteString("job_id", jobId);

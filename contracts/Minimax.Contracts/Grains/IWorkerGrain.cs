@@ -24,9 +24,10 @@ public interface IWorkerGrain : IGrainWithStringKey
 
     /// <summary>
     /// Phase 4: optimizer step number <paramref name="step"/> (1-based, for the learning-rate warmup)
-    /// with the summed gradient, or the local one when null.
+    /// with the summed gradient, or the local one when null. False, and no step taken, when the gradient
+    /// is not finite (the run has diverged; the parameters stay as they were).
     /// </summary>
-    [Alias("Step")] Task StepAsync(FlatTensor? summedGradient, int step);
+    [Alias("Step")] Task<bool> StepAsync(FlatTensor? summedGradient, int step);
 
     /// <summary>Per-group counts of this shard of a split under the current parameters.</summary>
     [Alias("Evaluate")] Task<GroupTallyRecord> EvaluateAsync(EvaluationSplit split);

@@ -87,6 +87,27 @@ public static class ParameterVector
         }
     }
 
+    /// <summary>
+    /// Whether every gradient is finite: one float64 sum per parameter (NaN and infinity survive a sum, and
+    /// float64 cannot overflow on float32 values), read back once, rather than a copy of the gradients.
+    /// </summary>
+    public static bool GradientsFinite(nn.Module m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor? total = null;
+        foreach (var p in m.parameters())
+        {
+            if (p.grad is { } grad)
+            {
+                var sum = grad.sum(ScalarType.Float64);
+                total = total is null ? sum : total.add_(sum);
+            }
+        }
+        return total is null || double.IsFinite(total.item<double>());
+    }
+
     /// <summary>Where each parameter sits in the flat vector, in parameters() order; checks the vector's length.</summary>
     private static List<(Parameter Parameter, int Offset, int Length)> Layout(nn.Module m, int vectorLength)
     {

@@ -59,17 +59,35 @@ public sealed class LocalCheckpointStore : ICheckpointStore
     public Task DeleteAsync(string prefix, CancellationToken cancellationToken)
     {
         CheckpointName.Validate(prefix, nameof(prefix));
-        if (!Directory.Exists(Root))
+        // Only the prefix's own folder is looked at: "run-1/" is that folder, "run-1/step-" the entries in it
+        // whose names start so (a folder among them goes whole, since every name under it has the prefix).
+        var split = prefix.LastIndexOf('/');
+        var folder = Path.Combine(Root, prefix[..Math.Max(split, 0)].Replace('/', Path.DirectorySeparatorChar));
+        var start = prefix[(split + 1)..];
+        if (!Directory.Exists(folder))
         {
             return Task.CompletedTask;
         }
-        foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
+        if (start.Length == 0)
+        {
+            Directory.Delete(folder, recursive: true);
+            return Task.CompletedTask;
+        }
+        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos($"{start}*"))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var name = Path.GetRelativePath(Root, file).Replace(Path.DirectorySeparatorChar, '/');
-            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            // The pattern is a glob; the prefix is matched exactly.
+            if (!entry.Name.StartsWith(start, StringComparison.Ordinal))
             {
-                File.Delete(file);
+                continue;
+            }
+            if (entry is DirectoryInfo directory && !directory.Attributes.HasFlag(FileAttributes.ReparsePoint))
+            {
+                directory.Delete(recursive: true);
+            }
+            else
+            {
+                entry.Delete();
             }
         }
         return Task.CompletedTask;

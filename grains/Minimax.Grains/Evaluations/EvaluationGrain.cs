@@ -55,6 +55,8 @@ public sealed class EvaluationGrain(
 
     protected override (int Step, int Total) Progress() => (_modelsDone, Spec?.Models.Count ?? 0);
 
+    protected override bool Uses(string jobId) => Spec?.Models.Any(model => model.Run == jobId) == true;
+
     protected override async Task OnLoadedAsync()
     {
         if (State.HasResult)

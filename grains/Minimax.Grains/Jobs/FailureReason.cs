@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Minimax.Engine.Data;
+using Minimax.Grains.Training;
 
 namespace Minimax.Grains.Jobs;
 
@@ -20,6 +21,7 @@ public static partial class FailureReason
         return OneLine(exception switch
         {
             DataException data => $"data: {data.Message}",
+            TrainingDivergedException diverged => diverged.Message,
             ArgumentException argument => argument.Message,
             OutOfMemoryException => "out of memory: lower training.batch_size or the model width",
             _ => $"{exception.GetType().Name}: {exception.Message}",

@@ -17,6 +17,9 @@ public sealed class JobDocuments(ICheckpointStore store, Serializer serializer)
     public Task WriteAsync<T>(string jobId, string document, T value) =>
         store.WriteAsync(NameOf(jobId, document), serializer.SerializeToArray(value), CancellationToken.None);
 
+    /// <summary>Everything the job stored under its id: documents, checkpoints and final model.</summary>
+    public Task DeleteJobAsync(string jobId) => store.DeleteAsync($"{jobId}/", CancellationToken.None);
+
     /// <summary>The document, or null when it was never written.</summary>
     public async Task<T?> ReadAsync<T>(string jobId, string document)
         where T : class =>

@@ -68,6 +68,19 @@ public sealed class MixtureGrain(
 
     protected override JobDetail Detail() => Snapshot();
 
+    protected override async Task<JobDeletion> DeleteChildrenAsync()
+    {
+        foreach (var stage in State.Stages)
+        {
+            var deletion = await GrainFactory.GetGrain<IRunGrain>(stage.RunId).DeleteJobAsync(JobId);
+            if (deletion.Refusal is { } refusal)
+            {
+                return JobDeletion.Refused($"stage run {stage.RunId}: {refusal}");
+            }
+        }
+        return JobDeletion.Done;
+    }
+
     protected override (int Step, int Total) Progress()
     {
         var stages = Stages();

@@ -125,6 +125,8 @@ public sealed class RunGrain(
 
     protected override JobDetail Detail() => Snapshot();
 
+    protected override bool Uses(string jobId) => Spec?.Reference?.Run == jobId;
+
     protected override (int Step, int Total) Progress() => (Log.Last?.Step ?? 0, Log.Last?.TotalSteps ?? 0);
 
     protected override async Task<IReadOnlyList<JobEvent>> EventsAfterAsync(int afterSequence)

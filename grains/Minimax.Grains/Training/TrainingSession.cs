@@ -94,7 +94,10 @@ public sealed class TrainingSession(
             var statistics = await Task.WhenAll(active.Select(shard => _workers[shard].ForwardAsync(rows[shard])));
             // Phase 2: the weight rule sees the merged batch, exactly as a single process would.
             var merged = StatisticsWire.Merge(statistics, _shape.GroupCount, _objective.ExtraStatistics);
+            CheckFinite(merged);
             var coefficients = _rule.LossCoefficients(merged);
+            Divergence.Check(_step, "group weights", _rule.Weights);
+            Divergence.Check(_step, "loss coefficients", coefficients);
             // Phases 3 and 4: backward, sum the gradients, one identical optimizer step everywhere.
             await OptimizerStepAsync(active, coefficients);
             _stepSeconds.Add(clock.Elapsed.TotalSeconds);
@@ -128,6 +131,7 @@ public sealed class TrainingSession(
         }
 
         LastParameters = await _workers[0].GetParametersAsync();
+        Divergence.Check(_step, "parameters", LastParameters.Span);
         if (cancelReason() is { } reason)
         {
             // Released before the run reads cancelled, so a terminal run holds no workers.
@@ -185,6 +189,8 @@ public sealed class TrainingSession(
     private async Task CheckpointAsync()
     {
         var replica = await _workers[0].SaveAsync();
+        // Read for the checkpoint anyway: only finite parameters become the run's last checkpoint.
+        Divergence.Check(_step, "parameters", replica.Parameters.Span);
         var best = _selection.Best;
         var samplerState = _sampler.GetState();
         var checkpoint = new TrainingCheckpoint
@@ -250,12 +256,30 @@ public sealed class TrainingSession(
         {
             // One replica: its own gradient is the sum, so it never leaves the worker.
             await _workers[0].BackwardAsync(coefficients, returnGradient: false);
-            await _workers[0].StepAsync(null, _step);
+            RequireStepped([await _workers[0].StepAsync(null, _step)]);
             return;
         }
         var gradients = await Task.WhenAll(active.Select(shard => _workers[shard].BackwardAsync(coefficients, returnGradient: true)));
         var summed = FlatTensor.Sum(gradients.Select(gradient => gradient!).ToArray());
-        await Task.WhenAll(_workers.Select(worker => worker.StepAsync(summed, _step)));
+        RequireStepped(await Task.WhenAll(_workers.Select(worker => worker.StepAsync(summed, _step))));
+    }
+
+    // Every replica sees the same summed gradient, so all of them step or none does.
+    private void RequireStepped(bool[] stepped)
+    {
+        if (!stepped.All(done => done))
+        {
+            throw new TrainingDivergedException(_step, "gradient");
+        }
+    }
+
+    private void CheckFinite(BatchStatistics merged)
+    {
+        Divergence.Check(_step, "loss", merged.LossSums);
+        foreach (var name in _objective.ExtraStatistics)
+        {
+            Divergence.Check(_step, $"{name} sum", merged.Extra(name));
+        }
     }
 
     private async Task<SplitMetricsRecord> EvaluateAsync(EvaluationSplit split, int step)

@@ -54,7 +54,7 @@ public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpo
         });
     }
 
-    public Task StepAsync(FlatTensor? summedGradient, int step)
+    public Task<bool> StepAsync(FlatTensor? summedGradient, int step)
     {
         var worker = Ready();
         return worker.Thread.RunAsync(() =>
@@ -63,11 +63,16 @@ public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpo
             {
                 ParameterVector.WriteGradients(worker.Replica.Model, summedGradient.Span);
             }
+            if (!ParameterVector.GradientsFinite(worker.Replica.Model))
+            {
+                return false;
+            }
             LearningRate.Apply(worker.Replica.Optimizer, worker.Optimizer, step);
             using (torch.no_grad())
             {
                 worker.Replica.Optimizer.step();
             }
+            return true;
         });
     }
 

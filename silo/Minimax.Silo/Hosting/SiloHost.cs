@@ -84,6 +84,8 @@ public static class SiloHost
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Cluster:Membership"));
         // Runs:ResumeCheckPeriod: how often an unfinished job's reminder checks that its work goes on.
         silo.Services.Configure<JobRecoveryOptions>(configuration.GetSection("Runs"));
+        // Jobs:ListPageSize: how many jobs one page (one state row) of a tenant's job list holds.
+        silo.Services.Configure<JobRegistryOptions>(configuration.GetSection("Jobs"));
         if (options.ReminderMinimumPeriod is { } minimumPeriod)
         {
             silo.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = minimumPeriod);

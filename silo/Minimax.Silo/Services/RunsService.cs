@@ -50,8 +50,8 @@ public sealed class RunsService(IGrainFactory grains, JobsService jobs) : Runs.R
 
     public override async Task<ListRunsReply> ListRuns(ListRunsRequest request, ServerCallContext context)
     {
-        var listed = await jobs.ListJobs(new ListJobsRequest { Kind = JobKinds.Train }, context);
-        var reply = new ListRunsReply();
+        var listed = await jobs.ListJobs(new ListJobsRequest { Kind = JobKinds.Train, PageSize = request.PageSize, PageToken = request.PageToken }, context);
+        var reply = new ListRunsReply { NextPageToken = listed.NextPageToken };
         reply.Runs.AddRange(listed.Jobs.Select(job => new RunSummary
         {
             RunId = job.JobId,

@@ -19,4 +19,14 @@ public interface IJobGrain : IGrainWithStringKey
 
     /// <summary>Ends the job (and the jobs it started) with status cancelled; a finished job is left as it is.</summary>
     [Alias("CancelJob")] Task<JobInfo> CancelJobAsync();
+
+    /// <summary>
+    /// Deletes a finished job and everything it stored (state, documents, checkpoints, final model, listing,
+    /// the jobs it started). Refused while it runs, for a job another job started unless <paramref name="parent"/>
+    /// is that job, and while an unfinished job of the tenant uses it.
+    /// </summary>
+    [Alias("DeleteJob")] Task<JobDeletion> DeleteJobAsync(string? parent = null);
+
+    /// <summary>Whether this job has not finished and its spec reads what job <paramref name="jobId"/> stored.</summary>
+    [Alias("Uses")] Task<bool> UsesAsync(string jobId);
 }

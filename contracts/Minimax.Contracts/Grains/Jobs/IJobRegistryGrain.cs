@@ -9,7 +9,23 @@ public sealed record JobEntry(
     [property: Id(1)] string Kind,
     [property: Id(2)] string? Parent);
 
-/// <summary>One tenant's jobs of every kind, for ListJobs, id look-ups and the concurrent-jobs limit. Key: the tenant.</summary>
+/// <summary>A listed job and its slot in its list page: slots only grow, so a listing resumes after a slot.</summary>
+[GenerateSerializer, Immutable, Alias("minimax.ListedJob")]
+public sealed record ListedJob(
+    [property: Id(0)] int Slot,
+    [property: Id(1)] JobEntry Job);
+
+/// <summary>One page of a tenant's job list, in submission order; <see cref="Last"/> when no later page exists yet.</summary>
+[GenerateSerializer, Immutable, Alias("minimax.JobListPage")]
+public sealed record JobListPage(
+    [property: Id(0)] IReadOnlyList<ListedJob> Jobs,
+    [property: Id(1)] bool Last);
+
+/// <summary>
+/// One tenant's jobs of every kind, for ListJobs, id look-ups and the concurrent-jobs limit. Key: the tenant.
+/// Bounded whatever the number of jobs: the list lives in fixed-size pages and the id look-up in one small
+/// row per job; the registry's own row holds only the active jobs and the page count.
+/// </summary>
 [Alias("minimax.IJobRegistryGrain")]
 public interface IJobRegistryGrain : IGrainWithStringKey
 {
@@ -27,8 +43,15 @@ public interface IJobRegistryGrain : IGrainWithStringKey
     /// <summary>Frees the job's place under the limit (sent by the job when it ends; not awaited).</summary>
     [Alias("Finished"), OneWay] Task FinishedAsync(string jobId);
 
-    [Alias("List")] Task<IReadOnlyList<JobEntry>> ListAsync();
+    /// <summary>List page <paramref name="page"/> (0 first).</summary>
+    [Alias("ListPage")] Task<JobListPage> ListAsync(int page);
 
     /// <summary>The listed job of that id, or null: the tenant has no such job.</summary>
     [Alias("Find")] Task<JobEntry?> FindAsync(string jobId);
+
+    /// <summary>The top-level jobs that count against the limit now (at most the limit's worth).</summary>
+    [Alias("Active")] Task<IReadOnlyList<JobEntry>> ActiveAsync();
+
+    /// <summary>Takes a deleted job off the list and out of the id look-up; a job not listed is left alone.</summary>
+    [Alias("Remove")] Task RemoveAsync(string jobId);
 }

@@ -51,10 +51,18 @@ public sealed class JobsService(IGrainFactory grains, SiloOptions options, DataR
 
     public override async Task<ListJobsReply> ListJobs(ListJobsRequest request, ServerCallContext context)
     {
-        var entries = await grains.GetGrain<IJobRegistryGrain>(CallerTenant.Of(context)).ListAsync();
-        var wanted = entries.Where(entry => request.Kind.Length == 0 || entry.Kind == request.Kind).ToArray();
+        var size = request.PageSize switch
+        {
+            0 => JobListCursor.DefaultPageSize,
+            < 0 or > JobListCursor.MaxPageSize => throw SubmitValidation.Invalid("page_size", $"must be from 1 to {JobListCursor.MaxPageSize}, not {request.PageSize}"),
+            var n => n,
+        };
+        var cursor = JobListCursor.Parse(request.PageToken)
+            ?? throw SubmitValidation.Invalid("page_token", "not a token a ListJobs reply gave");
+        var (wanted, next) = await cursor.ReadAsync(
+            grains.GetGrain<IJobRegistryGrain>(CallerTenant.Of(context)), size, entry => request.Kind.Length == 0 || entry.Kind == request.Kind);
         var infos = await Task.WhenAll(wanted.Select(entry => JobGrains.Find(grains, entry)));
-        var reply = new ListJobsReply();
+        var reply = new ListJobsReply { NextPageToken = next?.ToString() ?? "" };
         reply.Jobs.AddRange(infos.OfType<JobInfo>().Where(info => info.Exists).Select(info => new JobSummary
         {
             JobId = info.JobId,
@@ -66,6 +74,18 @@ public sealed class JobsService(IGrainFactory grains, SiloOptions options, DataR
             ParentJobId = info.Parent ?? "",
         }));
         return reply;
+    }
+
+    public override async Task<DeleteJobReply> DeleteJob(DeleteJobRequest request, ServerCallContext context)
+    {
+        var (grain, _) = await FindAsync(request.JobId, context);
+        var deletion = await grain.DeleteJobAsync();
+        return deletion switch
+        {
+            { Refusal: { } refusal } => throw new RpcException(new Status(StatusCode.FailedPrecondition, refusal)),
+            { Deleted: false } => throw new RpcException(new Status(StatusCode.NotFound, $"job_id: no job '{request.JobId}'")),
+            _ => new DeleteJobReply(),
+        };
     }
 
     /// <summary>Validates, derives the id and submits through admission; <paramref name="expected"/> refuses other kinds.</summary>
