@@ -36,7 +36,8 @@ public static class SiloHost
         var listenAddress = GrpcEndpoint.ListenAddress(options);
         var certificate = GrpcEndpoint.Certificate(options);
         var siloEndpoints = SiloEndpoints.Resolve(options);
-        var authenticator = ApiKeyAuthenticator.Create(options, [("Grpc:Address", listenAddress), ("Silo:ListenAddress", siloEndpoints.Listen)]);
+        var siloListenKey = options.ListenAddress is null ? "Silo:ListenAddress (by default Silo:AdvertisedAddress or POD_IP)" : "Silo:ListenAddress";
+        var authenticator = ApiKeyAuthenticator.Create(options, [("Grpc:Address", listenAddress), (siloListenKey, siloEndpoints.Listen)]);
         var dataRoots = DataRoots.Create(options.DataRoots);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
