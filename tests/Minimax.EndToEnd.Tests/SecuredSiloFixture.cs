@@ -9,7 +9,7 @@ using Minimax.Silo.Security;
 namespace Minimax.EndToEnd.Tests;
 
 /// <summary>
-/// A silo with Auth:Mode apikey (one key per tenant), its data roots set to the generated dataset's
+/// A silo with Auth:Mode keys (one key per tenant), its data roots set to the generated dataset's
 /// folder and small limits. Each test class acts as tenants of its own, so the per-tenant limit of one
 /// concurrent run never couples two classes.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed class SecuredSiloFixture : IAsyncLifetime
         Assert.True(generate.ExitCode == 0, generate.StandardError);
         _silo = await EmbeddedCluster.StartAsync(new SiloOptions
         {
-            AuthMode = AuthMode.ApiKey,
+            AuthMode = AuthMode.Keys,
             AuthKeys = Tenants.Select(tenant => new TenantKey(tenant, ApiKeyAuthenticator.HashKey(KeyOf(tenant)))).ToArray(),
             DataRoots = [DataDirectory],
             Limits = new RunLimits { MaxWorkers = MaxWorkers, MaxConcurrentRunsPerTenant = 1, MaxSpecBytes = MaxSpecBytes },

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Minimax.Silo.Hosting;
 using Minimax.Silo.Security;
 
@@ -32,8 +33,72 @@ public sealed class StartupRefusalTests
         await using var app = SiloHost.Build([], new SiloOptions { GrpcAddress = "0.0.0.0", AuthKeys = [AlphaKey] });
 
         var authenticator = (ApiKeyAuthenticator)app.Services.GetService(typeof(ApiKeyAuthenticator))!;
-        Assert.Equal(AuthMode.ApiKey, authenticator.Mode);
+        Assert.Equal(AuthMode.Keys, authenticator.Mode);
         Assert.Equal("alpha", authenticator.Authenticate("Bearer secret"));
+    }
+
+    [Fact]
+    public async Task Keys_on_loopback_default_to_keys_and_a_call_without_a_key_is_unauthenticated()
+    {
+        await using var app = SiloHost.Build([], new SiloOptions { AuthKeys = [AlphaKey] });
+
+        var authenticator = (ApiKeyAuthenticator)app.Services.GetService(typeof(ApiKeyAuthenticator))!;
+        Assert.Equal(AuthMode.Keys, authenticator.Mode);
+        Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, Assert.Throws<Grpc.Core.RpcException>(() => authenticator.Authenticate(null)).StatusCode);
+    }
+
+    [Fact]
+    public void Auth_mode_none_beside_keys_is_refused()
+    {
+        var error = Assert.Throws<SiloConfigurationException>(() =>
+            SiloHost.Build([], new SiloOptions { AuthMode = AuthMode.None, AuthKeys = [AlphaKey] }));
+
+        Assert.StartsWith("Auth:Mode: ", error.Message);
+    }
+
+    [Fact]
+    public void Auth_mode_none_with_the_silo_ports_off_loopback_is_refused()
+    {
+        var error = Assert.Throws<SiloConfigurationException>(() =>
+            SiloHost.Build([], new SiloOptions { ListenAddress = "0.0.0.0", AuthMode = AuthMode.None }));
+
+        Assert.StartsWith("Auth:Mode: ", error.Message);
+        Assert.Contains("Silo:ListenAddress is 0.0.0.0", error.Message);
+    }
+
+    [Fact]
+    public void An_advertised_address_off_loopback_without_keys_is_refused()
+    {
+        var error = Assert.Throws<SiloConfigurationException>(() => SiloHost.Build([], new SiloOptions { AdvertisedAddress = "10.1.2.3" }));
+
+        Assert.StartsWith("Auth:Keys: ", error.Message);
+    }
+
+    [Theory]
+    [InlineData("10.1.2.3", null, "10.1.2.3")]
+    [InlineData("10.1.2.3", "0.0.0.0", "0.0.0.0")]
+    [InlineData("127.0.0.2", null, "127.0.0.2")]
+    public async Task The_silo_advertises_and_listens_where_configured(string advertised, string? listen, string listening)
+    {
+        await using var app = SiloHost.Build([], new SiloOptions { AdvertisedAddress = advertised, ListenAddress = listen, AuthKeys = [AlphaKey], SiloPort = 11200, GatewayPort = 30200 });
+
+        var endpoints = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.EndpointOptions>>().Value;
+        Assert.Equal(System.Net.IPAddress.Parse(advertised), endpoints.AdvertisedIPAddress);
+        Assert.Equal($"{listening}:11200", endpoints.SiloListeningEndpoint!.ToString());
+        Assert.Equal($"{listening}:30200", endpoints.GatewayListeningEndpoint!.ToString());
+    }
+
+    [Theory]
+    [InlineData("example.org", null, "Silo:AdvertisedAddress (or POD_IP when it is unset): ")]
+    [InlineData("0.0.0.0", null, "Silo:AdvertisedAddress: ")]
+    [InlineData("::", null, "Silo:AdvertisedAddress: ")]
+    [InlineData("127.0.0.1", "any", "Silo:ListenAddress: ")]
+    public void A_silo_address_that_is_not_a_host_address_is_refused(string advertised, string? listen, string prefix)
+    {
+        var error = Assert.Throws<SiloConfigurationException>(() =>
+            SiloHost.Build([], new SiloOptions { AdvertisedAddress = advertised, ListenAddress = listen }));
+
+        Assert.StartsWith(prefix, error.Message);
     }
 
     [Theory]
@@ -42,7 +107,7 @@ public sealed class StartupRefusalTests
     public void A_malformed_key_hash_is_refused(string hash, string prefix)
     {
         var error = Assert.Throws<SiloConfigurationException>(() =>
-            SiloHost.Build([], new SiloOptions { AuthMode = AuthMode.ApiKey, AuthKeys = [new TenantKey("alpha", hash)] }));
+            SiloHost.Build([], new SiloOptions { AuthMode = AuthMode.Keys, AuthKeys = [new TenantKey("alpha", hash)] }));
 
         Assert.StartsWith(prefix, error.Message);
     }
@@ -74,7 +139,10 @@ public sealed class StartupRefusalTests
             {
                 ["Grpc:Address"] = "0.0.0.0",
                 ["Grpc:Tls:CertificatePath"] = "/certs/silo.pfx",
-                ["Auth:Mode"] = "ApiKey",
+                ["Auth:Mode"] = "keys",
+                ["Silo:AdvertisedAddress"] = "10.1.2.3",
+                ["Silo:ListenAddress"] = "0.0.0.0",
+                ["POD_IP"] = "10.9.9.9",
                 ["Auth:Keys:0:Tenant"] = "alpha",
                 ["Auth:Keys:0:Sha256"] = AlphaKey.Sha256,
                 ["Data:Roots:0"] = "/data/a",
@@ -90,10 +158,34 @@ public sealed class StartupRefusalTests
 
         Assert.Equal("0.0.0.0", options.GrpcAddress);
         Assert.Equal("/certs/silo.pfx", options.TlsCertificatePath);
-        Assert.Equal(AuthMode.ApiKey, options.AuthMode);
+        Assert.Equal(AuthMode.Keys, options.AuthMode);
+        Assert.Equal("10.1.2.3", options.AdvertisedAddress);
+        Assert.Equal("0.0.0.0", options.ListenAddress);
         Assert.Equal([AlphaKey], options.AuthKeys);
         Assert.Equal(["/data/a", "/data/b"], options.DataRoots);
         Assert.Equal(new RunLimits { MaxSpecBytes = 4096, MaxWorkers = 4, MaxConcurrentRunsPerTenant = 2, MaxOverrides = 7 }, options.Limits);
+    }
+
+    [Theory]
+    [InlineData("apikey")]
+    [InlineData("ApiKey")]
+    [InlineData("KEYS")]
+    public void Auth_mode_keys_is_also_read_under_its_old_name_apikey(string value)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:Mode"] = value }).Build();
+
+        Assert.Equal(AuthMode.Keys, SiloOptions.FromConfiguration(configuration).AuthMode);
+    }
+
+    [Fact]
+    public void Without_configuration_every_silo_endpoint_is_on_127_0_0_1_and_POD_IP_is_the_advertised_address_when_set()
+    {
+        var none = SiloOptions.FromConfiguration(new ConfigurationBuilder().Build());
+        var pod = SiloOptions.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["POD_IP"] = "10.9.9.9" }).Build());
+
+        Assert.Equal(("127.0.0.1", null, "127.0.0.1"), (none.AdvertisedAddress, none.ListenAddress, none.GrpcAddress));
+        Assert.Equal("10.9.9.9", pod.AdvertisedAddress);
+        Assert.Null(pod.ListenAddress);
     }
 
     [Theory]

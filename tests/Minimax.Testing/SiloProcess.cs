@@ -32,12 +32,13 @@ public sealed class SiloProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    public sealed record Endpoints(int SiloPort, int GatewayPort, int GrpcPort)
+    /// <summary>Ports, and the address the silo advertises to the cluster (Silo:AdvertisedAddress) and listens on.</summary>
+    public sealed record Endpoints(int SiloPort, int GatewayPort, int GrpcPort, string AdvertisedAddress = "127.0.0.1")
     {
-        public static Endpoints Fresh() => new(FreePort(), FreePort(), FreePort());
+        public static Endpoints Fresh(string advertisedAddress = "127.0.0.1") => new(FreePort(), FreePort(), FreePort(), advertisedAddress);
 
         /// <summary>How the cluster names this silo in coordinator_silo and worker_silos.</summary>
-        public string SiloEndpoint => $"127.0.0.1:{SiloPort}";
+        public string SiloEndpoint => $"{AdvertisedAddress}:{SiloPort}";
     }
 
     public Endpoints Ports { get; }
@@ -111,6 +112,7 @@ public sealed class SiloProcess : IAsyncDisposable
         yield return ("Cluster:Id", clusterId);
         yield return ("Silo:Port", endpoints.SiloPort.ToString());
         yield return ("Silo:GatewayPort", endpoints.GatewayPort.ToString());
+        yield return ("Silo:AdvertisedAddress", endpoints.AdvertisedAddress);
         yield return ("Grpc:Port", endpoints.GrpcPort.ToString());
         yield return ("Data:Roots:0", dataRoot);
         yield return ("Logging:LogLevel:Default", "Warning");

@@ -7,17 +7,7 @@ namespace Minimax.Silo.Hosting;
 /// <summary>Where and how the gRPC endpoint listens (Grpc:Address, Grpc:Port, Grpc:Tls:*), checked before start.</summary>
 public static class GrpcEndpoint
 {
-    public static IPAddress ListenAddress(SiloOptions options)
-    {
-        var text = options.GrpcAddress.Trim();
-        if (string.Equals(text, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return IPAddress.Loopback;
-        }
-        return IPAddress.TryParse(text, out var address)
-            ? address
-            : throw new SiloConfigurationException($"Grpc:Address: '{options.GrpcAddress}' is not an IP address (for example 127.0.0.1, 0.0.0.0 or ::)");
-    }
+    public static IPAddress ListenAddress(SiloOptions options) => AddressSetting.Parse(options.GrpcAddress, "Grpc:Address");
 
     /// <summary>The TLS server certificate, or null when Grpc:Tls:CertificatePath is not set.</summary>
     public static X509Certificate2? Certificate(SiloOptions options)

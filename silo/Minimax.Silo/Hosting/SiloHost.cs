@@ -1,4 +1,3 @@
-using System.Net;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -15,7 +14,7 @@ using Orleans.Storage;
 
 namespace Minimax.Silo.Hosting;
 
-/// <summary>Builds the silo process: an Orleans silo plus the minimax.v1 gRPC API, on loopback.</summary>
+/// <summary>Builds the silo process: an Orleans silo plus the minimax.v1 gRPC API (on loopback unless configured otherwise).</summary>
 public static class SiloHost
 {
     public static WebApplication Build(string[] args, SiloOptions? options = null)
@@ -36,7 +35,9 @@ public static class SiloHost
         // Refuse unsafe or broken settings before anything listens (SiloConfigurationException names the key).
         var listenAddress = GrpcEndpoint.ListenAddress(options);
         var certificate = GrpcEndpoint.Certificate(options);
-        var authenticator = ApiKeyAuthenticator.Create(options, listenAddress);
+        var siloEndpoints = SiloEndpoints.Resolve(options);
+        var siloListenKey = options.ListenAddress is null ? "Silo:ListenAddress (by default Silo:AdvertisedAddress or POD_IP)" : "Silo:ListenAddress";
+        var authenticator = ApiKeyAuthenticator.Create(options, [("Grpc:Address", listenAddress), (siloListenKey, siloEndpoints.Listen)]);
         var dataRoots = DataRoots.Create(options.DataRoots);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -57,7 +58,8 @@ public static class SiloHost
                 cluster.ServiceId = options.ServiceId;
             });
             silo.AddMinimaxGrains();
-            ConfigureStorage(silo, builder.Configuration, options);
+            siloEndpoints.Apply(silo);
+            ConfigureStorage(silo, builder.Configuration, options, siloEndpoints);
         });
 
         builder.Services.AddSingleton(options);
@@ -66,10 +68,12 @@ public static class SiloHost
         builder.Services.AddSingleton<JobAdmission>();
         builder.Services.AddSingleton<JobKindTable>();
         builder.Services.AddSingleton<JobsService>();
-        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<ApiKeyInterceptor>());
+        builder.Services.AddGrpc();
         builder.Services.AddGrpcHealthChecks().AddCheck("silo", () => HealthCheckResult.Healthy());
 
         var app = builder.Build();
+        // Authentication first, from the headers: nothing reads a body an unauthenticated caller sent.
+        app.UseMiddleware<ApiKeyMiddleware>();
         app.UseMiddleware<UndecodableRequestMiddleware>();
         app.MapGrpcService<RunsService>();
         app.MapGrpcService<JobsService>();
@@ -77,7 +81,7 @@ public static class SiloHost
         return app;
     }
 
-    private static void ConfigureStorage(ISiloBuilder silo, IConfiguration configuration, SiloOptions options)
+    private static void ConfigureStorage(ISiloBuilder silo, IConfiguration configuration, SiloOptions options, SiloEndpoints endpoints)
     {
         // Failure detection (ProbeTimeout, NumMissedProbesLimit, TableRefreshTimeout, ...) by name, so
         // tests that kill silos can make it fast without code changes.
@@ -93,7 +97,8 @@ public static class SiloHost
 
         if (options.StorageProvider == StorageProvider.Memory)
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+            // One silo, its own primary: UseLocalhostClustering without its fixed 127.0.0.1.
+            silo.UseDevelopmentClustering(endpoints.Silo);
             // Orleans' binary format, as on Azure: the default JSON cannot read back every state (a
             // collection-expression list in a spec), and a run re-reads its row on a storage conflict.
             silo.AddMemoryGrainStorage("runs", storage => storage.Configure<Serializer>((memory, serializer) =>
@@ -109,7 +114,6 @@ public static class SiloHost
             throw new SiloConfigurationException("Storage:Azure:ConnectionString: required when Storage:Provider is azure");
         }
         var tables = new TableServiceClient(connectionString);
-        silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort);
         silo.UseAzureStorageClustering(clustering => clustering.TableServiceClient = tables);
         silo.AddAzureTableGrainStorage("runs", storage => storage.Configure<Serializer>((table, serializer) =>
         {

@@ -2,7 +2,7 @@ using Minimax.Silo.Security;
 
 namespace Minimax.Silo.Hosting;
 
-/// <summary>Ports and names of one silo (configuration keys Silo:Port, Silo:GatewayPort, Grpc:Port, Cluster:*).</summary>
+/// <summary>Addresses, ports and names of one silo (configuration keys Silo:*, POD_IP, Grpc:*, Cluster:*, Auth:*, ...).</summary>
 public sealed record SiloOptions
 {
     public int SiloPort { get; init; } = 11111;
@@ -11,6 +11,12 @@ public sealed record SiloOptions
     public int GrpcPort { get; init; } = 5080;
     public string ClusterId { get; init; } = "minimax-local";
     public string ServiceId { get; init; } = "minimax";
+
+    /// <summary>Silo:AdvertisedAddress, else the POD_IP environment variable: the IP address the cluster reaches this silo at.</summary>
+    public string AdvertisedAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>Silo:ListenAddress: the IP address the silo and gateway ports listen on; null means <see cref="AdvertisedAddress"/>.</summary>
+    public string? ListenAddress { get; init; }
     public bool Quiet { get; init; }
 
     /// <summary>Grpc:Address: the IP address the gRPC endpoint listens on.</summary>
@@ -22,7 +28,7 @@ public sealed record SiloOptions
     /// <summary>Grpc:Tls:CertificatePassword: the password of <see cref="TlsCertificatePath"/>, if any.</summary>
     public string? TlsCertificatePassword { get; init; }
 
-    /// <summary>Auth:Mode; null picks none when gRPC listens on loopback and apikey otherwise.</summary>
+    /// <summary>Auth:Mode; null picks keys when any key is configured or any listen address is not loopback, and none otherwise.</summary>
     public AuthMode? AuthMode { get; init; }
 
     /// <summary>Auth:Keys: which tenant each API key (by its SHA-256) belongs to.</summary>
@@ -53,6 +59,9 @@ public sealed record SiloOptions
         GrpcPort = configuration.GetValue("Grpc:Port", 5080),
         ClusterId = configuration.GetValue("Cluster:Id", "minimax-local")!,
         ServiceId = configuration.GetValue("Cluster:ServiceId", "minimax")!,
+        // POD_IP as in Orleans' Kubernetes samples: the pod's address from the downward API.
+        AdvertisedAddress = NullIfEmpty(configuration["Silo:AdvertisedAddress"]) ?? NullIfEmpty(configuration["POD_IP"]) ?? "127.0.0.1",
+        ListenAddress = NullIfEmpty(configuration["Silo:ListenAddress"]),
         GrpcAddress = configuration.GetValue("Grpc:Address", "127.0.0.1")!,
         TlsCertificatePath = NullIfEmpty(configuration["Grpc:Tls:CertificatePath"]),
         TlsCertificatePassword = NullIfEmpty(configuration["Grpc:Tls:CertificatePassword"]),
@@ -89,8 +98,9 @@ public sealed record SiloOptions
     {
         null or "" => null,
         "none" => Security.AuthMode.None,
-        "apikey" => Security.AuthMode.ApiKey,
-        _ => throw new SiloConfigurationException($"Auth:Mode: '{value}' is not one of none, apikey"),
+        // apikey: the name of keys before issue 9, kept so existing configurations still start.
+        "keys" or "apikey" => Security.AuthMode.Keys,
+        _ => throw new SiloConfigurationException($"Auth:Mode: '{value}' is not one of none, keys"),
     };
 
     private static int Positive(IConfiguration configuration, string key, int fallback)

@@ -25,30 +25,35 @@ public sealed class ApiKeyAuthenticator
     public AuthMode Mode { get; }
 
     /// <summary>
-    /// The authenticator for a silo whose gRPC endpoint listens on <paramref name="listenAddress"/>;
-    /// refuses (SiloConfigurationException) a non-loopback endpoint without API keys.
+    /// The authenticator for a silo that listens on <paramref name="listenAddresses"/> (each with the key
+    /// that set it). Auth:Mode defaults to keys when any key is configured or any address is not
+    /// loopback; refuses (SiloConfigurationException) none off loopback or beside keys, and keys without any.
     /// </summary>
-    public static ApiKeyAuthenticator Create(SiloOptions options, IPAddress listenAddress)
+    public static ApiKeyAuthenticator Create(SiloOptions options, IReadOnlyList<(string Key, IPAddress Address)> listenAddresses)
     {
         var keys = options.AuthKeys.Select((key, index) => Parse(key, index)).ToArray();
-        var loopback = IPAddress.IsLoopback(listenAddress);
-        var mode = options.AuthMode ?? (loopback ? AuthMode.None : AuthMode.ApiKey);
-        if (!loopback && mode == AuthMode.None)
+        var open = listenAddresses.Where(listen => !IPAddress.IsLoopback(listen.Address)).Select(listen => $"{listen.Key} is {listen.Address}").FirstOrDefault();
+        var mode = options.AuthMode ?? (keys.Length > 0 || open is not null ? AuthMode.Keys : AuthMode.None);
+        if (mode == AuthMode.None && open is not null)
         {
             throw new SiloConfigurationException(
-                $"Auth:Mode: 'none' is only allowed when gRPC listens on loopback, and Grpc:Address is {listenAddress}; set Auth:Mode=apikey and Auth:Keys");
+                $"Auth:Mode: 'none' is only allowed when the silo listens on loopback alone, and {open}; set Auth:Mode=keys and Auth:Keys");
         }
-        if (mode == AuthMode.ApiKey && keys.Length == 0)
+        if (mode == AuthMode.None && keys.Length > 0)
+        {
+            throw new SiloConfigurationException("Auth:Mode: 'none' would ignore the keys in Auth:Keys; set Auth:Mode=keys or remove the keys");
+        }
+        if (mode == AuthMode.Keys && keys.Length == 0)
         {
             throw new SiloConfigurationException(
-                "Auth:Keys: Auth:Mode is apikey (the default when Grpc:Address is not loopback) but no keys are configured; add { Tenant, Sha256 } entries");
+                "Auth:Keys: Auth:Mode is keys (the default when a listen address is not loopback) but no keys are configured; add { Tenant, Sha256 } entries");
         }
         var duplicate = keys.GroupBy(key => Convert.ToHexString(key.Hash)).FirstOrDefault(group => group.Count() > 1);
         if (duplicate is not null)
         {
             throw new SiloConfigurationException("Auth:Keys: the same key hash is listed twice");
         }
-        return new ApiKeyAuthenticator(mode, mode == AuthMode.None ? [] : keys);
+        return new ApiKeyAuthenticator(mode, keys);
     }
 
     /// <summary>The caller's tenant, or UNAUTHENTICATED.</summary>
