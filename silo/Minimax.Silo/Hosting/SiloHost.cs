@@ -37,7 +37,7 @@ public static class SiloHost
         var listenAddress = GrpcEndpoint.ListenAddress(options);
         var certificate = GrpcEndpoint.Certificate(options);
         var authenticator = ApiKeyAuthenticator.Create(options, listenAddress);
-        var dataRoots = DataRoots.Create(options.DataRoots);
+        var dataRoots = ConfiguredDataRoots.Create(options);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(listenAddress, options.GrpcPort, listen =>
