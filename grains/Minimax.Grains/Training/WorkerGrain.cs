@@ -1,5 +1,6 @@
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
+using Minimax.Engine.Data;
 using Minimax.Engine.Files;
 using Minimax.Engine.Models;
 using Minimax.Grains.Checkpoints;
@@ -154,9 +155,19 @@ public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpo
         {
             throw new ArgumentException("reference: only language models are scored against a reference model");
         }
-        var (replica, info) = spec.Data.IsText
-            ? LanguageModelReplica.Create(spec, roots, shard, shardCount, reference)
-            : TabularReplica.Create(spec, roots, shard, shardCount);
+        IReplica replica;
+        ShardInfo info;
+        try
+        {
+            (replica, info) = spec.Data.IsText
+                ? LanguageModelReplica.Create(spec, roots, shard, shardCount, reference)
+                : TabularReplica.Create(spec, roots, shard, shardCount);
+        }
+        catch (DataException exception)
+        {
+            // The engine's exception has no Orleans codec; the message names the file and the problem.
+            throw new ArgumentException($"data: {exception.Message}");
+        }
         var missing = objective.ExtraStatistics.Except(replica.ExtraStatistics).ToArray();
         if (missing.Length > 0)
         {
