@@ -7,17 +7,11 @@ namespace Minimax.Grains.Tests;
 /// <summary>Small generated CSV datasets and specs for grain tests (no downloads).</summary>
 public static class TestData
 {
-    /// <summary>The tenant whose data roots are <see cref="ConfinedRoot"/> alone; every other tenant reads anywhere.</summary>
-    public const string ConfinedTenant = "confined";
+    /// <summary>A folder outside every tenant's data roots in the test clusters.</summary>
+    public static string OffLimits { get; } = Directory.CreateTempSubdirectory("minimax-off-limits-").FullName;
 
-    /// <summary>The one data root of <see cref="ConfinedTenant"/>.</summary>
-    public static string ConfinedRoot { get; } = Directory.CreateTempSubdirectory("minimax-confined-").FullName;
-
-    /// <summary>The test clusters' data roots: tenant "local" reads anywhere but the checkpoint store, <see cref="ConfinedTenant"/> only its root.</summary>
-    public static TenantDataRoots Roots(string checkpoints) => new(
-        [],
-        new Dictionary<string, IReadOnlyList<string>> { ["local"] = ["/"], [ConfinedTenant] = [ConfinedRoot] },
-        [checkpoints]);
+    /// <summary>The test clusters' data roots: anywhere but the checkpoint store and <see cref="OffLimits"/>.</summary>
+    public static TenantDataRoots Roots(string checkpoints) => TenantDataRoots.Shared(["/"], checkpoints, OffLimits);
 
     /// <summary>Writes train/val/test CSVs (<see cref="SpuriousCsv"/>) into a new temporary folder.</summary>
     public static string WriteSpurious(int trainRows = 400, int seed = 1)
