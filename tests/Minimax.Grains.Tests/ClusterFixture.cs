@@ -22,6 +22,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage("runs");
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<ICheckpointStore>(Checkpoints);
+            silo.Services.AddSingleton(TestData.Roots(Checkpoints.Root));
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
