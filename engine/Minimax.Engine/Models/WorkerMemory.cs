@@ -41,5 +41,5 @@ public sealed record WorkerMemory(IReadOnlyList<MemoryTerm> Terms)
         }
     }
 
-    internal static long Saturated(double bytes) => bytes >= long.MaxValue ? long.MaxValue : (long)Math.Ceiling(bytes);
+    public static long Saturated(double bytes) => bytes >= long.MaxValue ? long.MaxValue : (long)Math.Ceiling(bytes);
 }
