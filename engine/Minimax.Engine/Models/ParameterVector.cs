@@ -62,6 +62,48 @@ public static class ParameterVector
         }
     }
 
+    /// <summary>Writes the parameters to <paramref name="destination"/> as float32 bytes, one parameter at a time (no copy of the whole vector).</summary>
+    public static void Save(nn.Module m, Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        using var scope = NewDisposeScope();
+        foreach (var (p, _, length) in Layout(m, Count(m)))
+        {
+            var values = p.detach();
+            if (IsHostFloat(values))
+            {
+                destination.Write(values.bytes);
+            }
+            else
+            {
+                var copy = new float[length];
+                CopyOut(values, copy);
+                destination.Write(MemoryMarshal.AsBytes(copy.AsSpan()));
+            }
+        }
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote back into the parameters, one parameter at a time.</summary>
+    public static void Load(nn.Module m, Stream source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        foreach (var (p, _, length) in Layout(m, Count(m)))
+        {
+            if (IsHostFloat(p))
+            {
+                source.ReadExactly(p.bytes);
+            }
+            else
+            {
+                var values = new float[length];
+                source.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+                CopyIn(p, values);
+            }
+        }
+    }
+
     /// <summary>The gradients, with zeros for parameters that have none yet.</summary>
     public static float[] ReadGradients(nn.Module m)
     {
