@@ -58,7 +58,8 @@ public static class MemoryEstimates
             "attention scores" => "model.context, model.heads, training.batch_size, model.dropout",
             "logits" => "data.tokenizer, model.context, training.batch_size",
             "hidden layers" => "model.hidden, training.batch_size",
-            "evaluation batch" => model.Kind == ModelKind.Transformer ? "model.context, model.ff, data.tokenizer" : "model.hidden",
+            // Up to 32 windows, whatever training.batch_size is.
+            "evaluation batch" => model.Kind == ModelKind.Transformer ? "model.ff, model.context, data.tokenizer" : "model.hidden",
             "optimizer state" => $"training.optimizer, {size}",
             "data shard" => "data.train",
             _ => size,
