@@ -8,10 +8,10 @@ namespace Minimax.Benchmarks;
 
 /// <summary>
 /// Checkpoint size and the time to write, read and restore it, for the foundation MLP. A short run on an
-/// in-process silo writes a real checkpoint (training.checkpoint_every); its bytes are then written and
-/// read back repeatedly through LocalCheckpointStore and BlobCheckpointStore (Azurite), and restored
-/// (Orleans deserialize + IWorkerGrain.RestoreAsync into an initialized worker). Ratio: write time
-/// divided by the run's median training step.
+/// in-process silo writes a real checkpoint (training.checkpoint_every); the bytes of its replica part
+/// (parameters and optimizer state) are then written and read back repeatedly through LocalCheckpointStore
+/// and BlobCheckpointStore (Azurite), and restored (IWorkerGrain.RestoreAsync streaming the part from the
+/// silo's store into an initialized worker). Ratio: write time divided by the run's median training step.
 /// </summary>
 public static class CheckpointBenchmark
 {
@@ -36,7 +36,7 @@ public static class CheckpointBenchmark
             var stepSeconds = snapshot.Result!.MedianStepSeconds;
             var name = await silo.Grains.GetGrain<IRunGrain>(snapshot.RunId).GetCheckpointAsync()
                 ?? throw new InvalidOperationException("the run recorded no checkpoint");
-            var bytes = await silo.Checkpoints.ReadAsync(name, CancellationToken.None)
+            var bytes = await silo.Checkpoints.ReadAsync(CheckpointNames.ReplicaOf(name), CancellationToken.None)
                 ?? throw new InvalidOperationException($"checkpoint {name} is missing");
 
             var worker = silo.Grains.GetGrain<IWorkerGrain>($"bench-restore-{Guid.NewGuid():N}/g1/0");
@@ -56,8 +56,7 @@ public static class CheckpointBenchmark
                     var read = await store.ReadAsync(target, CancellationToken.None) ?? throw new InvalidOperationException("written checkpoint not found");
                     var readSeconds = clock.Elapsed.TotalSeconds;
                     clock.Restart();
-                    var checkpoint = silo.Serializer.Deserialize<TrainingCheckpoint>(read) ?? throw new InvalidOperationException("empty checkpoint");
-                    await worker.RestoreAsync(checkpoint.Replica);
+                    await worker.RestoreAsync(CheckpointNames.ReplicaOf(name));
                     var restore = clock.Elapsed.TotalSeconds;
                     if (read.Length != bytes.Length)
                     {

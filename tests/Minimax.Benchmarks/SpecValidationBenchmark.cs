@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Minimax.Engine.Files;
 using Minimax.Silo.Hosting;
 using Minimax.Silo.Security;
 using Minimax.Silo.Services;
@@ -22,7 +23,7 @@ public static class SpecValidationBenchmark
         var directory = Directory.CreateTempSubdirectory("minimax-spec-bench-").FullName;
         try
         {
-            var roots = DataRoots.Create([directory]);
+            var roots = new DataRoots([directory]);
             var limits = new RunLimits();
             output.WriteLine($"spec validation (SubmitValidation.KindOf + Validate*, data checks included); {repeats} repeats after one warm-up");
             output.WriteLine($"{"spec",-26} {"bytes",9} {"names",7} {"median ms",10} {"min ms",8}");

@@ -66,6 +66,18 @@ public sealed class ReportOutputTests
     }
 
     [Fact]
+    public void The_first_line_shows_the_estimated_peak_memory_per_worker()
+    {
+        var (console, writer) = PlainConsole.Create();
+        var report = Reports.Completed();
+        report.MemoryEstimateBytes = 3L << 29;
+
+        RunReportView.Write(console, report);
+
+        Assert.Contains("model from step 1200, estimated peak 1.5 GiB per worker\n", writer.ToString());
+    }
+
+    [Fact]
     public void The_table_view_shows_every_group_the_worst_test_group_and_the_summaries()
     {
         var (console, writer) = PlainConsole.Create();

@@ -75,7 +75,7 @@ public sealed class HostileInputTests(HostileInputSilo silo, Xunit.Abstractions.
             o => o.Failed == 1 && o.LastDetail.Contains("2000000000 is too large", StringComparison.Ordinal)),
         ["label_2e9"] = (new("label_2e9", HostileInputSilo.ValidSpec().Replace("groups_by: [a]", "group: g"), [], Files("train.csv", HostileInputSilo.ValidCsv(new Random(1), 48).Replace("\n1,1,3,", "\n2000000000,1,3,"))),
             o => o.Failed == 1 && o.LastDetail.Contains("2000000000 is too large", StringComparison.Ordinal)),
-        ["hidden_65536_65536"] = (new("hidden_65536_65536", HostileInputSilo.ValidSpec(), ["model.hidden=[65536, 65536]"]), o => o.Failed == 1 && o.LastDetail.StartsWith("model.hidden: ", StringComparison.Ordinal)),
+        ["hidden_65536_65536"] = (new("hidden_65536_65536", HostileInputSilo.ValidSpec(), ["model.hidden=[65536, 65536]"]), o => o.Invalid == 1 && o.LastDetail.StartsWith("model.hidden, data.features: estimated peak ", StringComparison.Ordinal)),
         ["self_alias"] = (new("self_alias", HostileInputSilo.ValidSpec().Replace("hidden: [8]", "hidden: &h [*h]"), []), o => o.LastDetail.StartsWith("model.hidden", StringComparison.Ordinal)),
     };
 

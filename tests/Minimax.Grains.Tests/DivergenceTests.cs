@@ -60,7 +60,11 @@ public sealed class DivergenceTests(ClusterFixture fixture)
         var serializer = fixture.Cluster.Client.ServiceProvider.GetRequiredService<Serializer>();
         var checkpoint = serializer.Deserialize<TrainingCheckpoint>((await fixture.Checkpoints.ReadAsync(checkpointName, CancellationToken.None))!)!;
         Assert.True(checkpoint.Step < divergedAt, $"checkpoint at step {checkpoint.Step}, diverged at {divergedAt}");
-        Assert.True(checkpoint.Replica.Parameters.Span.ToArray().All(float.IsFinite), "the kept checkpoint holds non-finite parameters");
+        // The replica part: the parameter count, then the parameters as float32, then the optimizer state.
+        var replica = (await fixture.Checkpoints.ReadAsync(CheckpointNames.ReplicaOf(checkpointName), CancellationToken.None))!;
+        var count = BitConverter.ToInt64(replica, 0);
+        var parameters = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(replica.AsSpan(8, checked((int)count * sizeof(float))));
+        Assert.True(parameters.ToArray().All(float.IsFinite), "the kept checkpoint holds non-finite parameters");
     }
 
     /// <summary>Multiplies every feature value (f0..f5) by <paramref name="factor"/>: finite, but far beyond what a float layer can sum.</summary>

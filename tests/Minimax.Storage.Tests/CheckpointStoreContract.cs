@@ -32,6 +32,49 @@ public abstract class CheckpointStoreContract
     }
 
     [Fact]
+    public async Task A_streamed_checkpoint_of_several_blocks_reads_back_byte_for_byte_and_is_hidden_until_complete()
+    {
+        var name = $"{Prefix}/step-000020";
+        var previous = Bytes(100, seed: 3);
+        await Store.WriteAsync(name, previous, CancellationToken.None);
+        // More than two of the blob store's blocks, written in odd-sized pieces, synchronously and asynchronously.
+        var data = Bytes(9 * 1024 * 1024 + 17, seed: 4);
+        byte[]? seenWhileWriting = null;
+
+        await Store.WriteAsync(name, async stream =>
+        {
+            stream.Write(data, 0, 5 * 1024 * 1024 + 3);
+            seenWhileWriting = await Store.ReadAsync(name, CancellationToken.None);
+            await stream.WriteAsync(data.AsMemory(5 * 1024 * 1024 + 3));
+        }, CancellationToken.None);
+
+        Assert.Equal(previous, seenWhileWriting);
+        Assert.Equal(data, await Store.ReadAsync(name, CancellationToken.None));
+        await using var read = await Store.OpenReadAsync(name, CancellationToken.None);
+        Assert.NotNull(read);
+        var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        Assert.Equal(data, copy.ToArray());
+    }
+
+    [Fact]
+    public async Task A_streamed_write_that_fails_midway_keeps_the_previous_checkpoint()
+    {
+        var name = $"{Prefix}/step-000030";
+        var previous = Bytes(100, seed: 5);
+        await Store.WriteAsync(name, previous, CancellationToken.None);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.WriteAsync(name, async stream =>
+        {
+            await stream.WriteAsync(Bytes(6 * 1024 * 1024, seed: 6));
+            throw new InvalidOperationException("the producer failed");
+        }, CancellationToken.None));
+
+        Assert.Equal(previous, await Store.ReadAsync(name, CancellationToken.None));
+        Assert.Null(await Store.OpenReadAsync($"{Prefix}/never-written", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_missing_checkpoint_reads_as_null()
     {
         Assert.Null(await Store.ReadAsync($"{Prefix}/never-written", CancellationToken.None));

@@ -37,6 +37,7 @@ internal static class EvaluationJson
         json.WriteString("test", evaluation.Test);
         json.WriteNumber("examples", evaluation.Examples);
         WriteStrings(json, "groups", evaluation.Groups);
+        json.WriteNumber("memory_estimate_bytes", evaluation.MemoryEstimateBytes);
         WriteNumber(json, "wall_seconds", report.WallSeconds);
     }
 

@@ -18,7 +18,7 @@ internal static class EvaluationView
         console.MarkupLine(
             $"[bold]{Markup.Escape(report.Name)}[/] ({Markup.Escape(report.JobId)}): [{color}]{Markup.Escape(report.Status)}[/], " +
             $"{evaluation.Models.Count} model{(evaluation.Models.Count == 1 ? "" : "s")}, {Integer(evaluation.Examples)} examples, " +
-            $"{Fixed(report.WallSeconds, 1)} s");
+            $"{Fixed(report.WallSeconds, 1)} s{MemoryPerWorker(evaluation.MemoryEstimateBytes)}");
         if (report.Reason.Length > 0)
         {
             console.MarkupLine($"[{color}]{Markup.Escape(report.Reason)}[/]");

@@ -58,6 +58,7 @@ internal static class MixtureJson
 
         WriteCurve(json, "main_curve", report.MainCurve);
         WriteCurve(json, "baseline_curve", report.BaselineCurve);
+        json.WriteNumber("memory_estimate_bytes", report.MemoryEstimateBytes);
         WriteStages(json, report.Stages);
         json.WriteNumber("rounds", report.Rounds);
         json.WriteStartArray("round_weights");

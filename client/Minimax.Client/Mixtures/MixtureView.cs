@@ -17,7 +17,7 @@ internal static class MixtureView
         var color = Jobs.Terminal.StatusColor(report.Status);
         console.MarkupLine(
             $"[bold]{Markup.Escape(report.Name)}[/] ({Markup.Escape(report.JobId)}): [{color}]{Markup.Escape(report.Status)}[/], " +
-            $"{report.Rounds} round{(report.Rounds == 1 ? "" : "s")}, {Fixed(report.WallSeconds, 1)} s");
+            $"{report.Rounds} round{(report.Rounds == 1 ? "" : "s")}, {Fixed(report.WallSeconds, 1)} s{MemoryPerWorker(report.MemoryEstimateBytes)}");
         if (report.Reason.Length > 0)
         {
             console.MarkupLine($"[{color}]{Markup.Escape(report.Reason)}[/]");

@@ -16,7 +16,8 @@ internal static class RunReportView
             $"[bold]{Markup.Escape(report.Name)}[/] ({Markup.Escape(report.RunId)}): [{color}]{Markup.Escape(report.Status)}[/], " +
             $"{steps} steps, {Fixed(report.WallSeconds, 1)} s" +
             (report.MedianStepSeconds > 0 ? $", {Fixed(report.MedianStepSeconds * 1000, 1)} ms/step median" : "") +
-            (report.BestStep > 0 ? $", model from step {report.BestStep}" : ""));
+            (report.BestStep > 0 ? $", model from step {report.BestStep}" : "") +
+            MemoryPerWorker(report.MemoryEstimateBytes));
 
         if (report.Reason.Length > 0)
         {

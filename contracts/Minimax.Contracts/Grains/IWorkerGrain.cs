@@ -40,11 +40,15 @@ public interface IWorkerGrain : IGrainWithStringKey
     /// <summary>Replaces the parameters (the selected model before the final test evaluation).</summary>
     [Alias("LoadParameters")] Task LoadParametersAsync(FlatTensor parameters);
 
-    /// <summary>Parameters and optimizer state, for a checkpoint.</summary>
-    [Alias("Save")] Task<ReplicaState> SaveAsync();
+    /// <summary>
+    /// Streams the parameters and optimizer state to the checkpoint store as <paramref name="checkpoint"/>
+    /// (complete once this returns), so they never travel through a grain call or lie whole in memory;
+    /// false, writing nothing, when a parameter is not finite.
+    /// </summary>
+    [Alias("SaveReplica")] Task<bool> SaveAsync(string checkpoint);
 
-    /// <summary>Continues from a checkpoint's parameters and optimizer state.</summary>
-    [Alias("Restore")] Task RestoreAsync(ReplicaState state);
+    /// <summary>Continues from the parameters and optimizer state <see cref="SaveAsync"/> stored as <paramref name="checkpoint"/>.</summary>
+    [Alias("RestoreReplica")] Task RestoreAsync(string checkpoint);
 
     [Alias("Release")] Task ReleaseAsync();
 }

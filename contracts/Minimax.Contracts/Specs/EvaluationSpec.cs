@@ -16,4 +16,6 @@ public sealed record EvaluationSpec
     [Id(3)] public ComparisonSpec? Compare { get; init; }
     [Id(4)] public CommonCounterSpec? CommonCounter { get; init; }
     [Id(5)] public AbstentionSpec? Abstention { get; init; }
+    /// <summary>Estimated peak memory per worker of scoring its largest model, set at submit.</summary>
+    [Id(6)] public MemoryEstimate? Memory { get; init; }
 }

@@ -11,4 +11,6 @@ public sealed record MixtureSpec
     [Id(4)] public required DoReMiSpec DoReMi { get; init; }
     /// <summary>Training settings of every stage run (steps are per stage).</summary>
     [Id(5)] public required TrainingSpec Training { get; init; }
+    /// <summary>Estimated peak memory per worker of its largest stage (the proxy, beside its reference model), set at submit.</summary>
+    [Id(6)] public MemoryEstimate? Memory { get; init; }
 }

@@ -12,4 +12,6 @@ public sealed record RunSpec
     [Id(5)] public required TrainingSpec Training { get; init; }
     /// <summary>The frozen reference model, for objectives that score against one; null otherwise.</summary>
     [Id(6)] public ReferenceModelSpec? Reference { get; init; }
+    /// <summary>Estimated peak memory per worker, set when the run is submitted; null for runs submitted before it existed.</summary>
+    [Id(7)] public MemoryEstimate? Memory { get; init; }
 }

@@ -34,6 +34,21 @@ public static class TabularDatasetReader
         }
     }
 
+    /// <summary>The model's inputs from the training file's header or schema alone: the named features, or every other column.</summary>
+    public static int ReadFeatureCount(TabularDataOptions options)
+    {
+        CheckOptions(options);
+        if (options.Features.Count > 0)
+        {
+            return options.Features.Count;
+        }
+        var columns = options.Format == DataFileFormat.Csv
+            ? CsvTable.ReadHeader(options.TrainPath, options.Roots)
+            : ParquetTable.ReadSchema(options.TrainPath, options.Roots).Select(c => c.Name).ToArray();
+        var named = NamedColumns(options).ToHashSet();
+        return columns.Count(c => !named.Contains(c));
+    }
+
     public static TabularDataset Read(TabularDataOptions options)
     {
         CheckOptions(options);

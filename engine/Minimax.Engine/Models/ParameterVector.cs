@@ -62,6 +62,48 @@ public static class ParameterVector
         }
     }
 
+    /// <summary>Writes the parameters to <paramref name="destination"/> as float32 bytes, one parameter at a time (no copy of the whole vector).</summary>
+    public static void Save(nn.Module m, Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        using var scope = NewDisposeScope();
+        foreach (var (p, _, length) in Layout(m, Count(m)))
+        {
+            var values = p.detach();
+            if (IsHostFloat(values))
+            {
+                destination.Write(values.bytes);
+            }
+            else
+            {
+                var copy = new float[length];
+                CopyOut(values, copy);
+                destination.Write(MemoryMarshal.AsBytes(copy.AsSpan()));
+            }
+        }
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote back into the parameters, one parameter at a time.</summary>
+    public static void Load(nn.Module m, Stream source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        foreach (var (p, _, length) in Layout(m, Count(m)))
+        {
+            if (IsHostFloat(p))
+            {
+                source.ReadExactly(p.bytes);
+            }
+            else
+            {
+                var values = new float[length];
+                source.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+                CopyIn(p, values);
+            }
+        }
+    }
+
     /// <summary>The gradients, with zeros for parameters that have none yet.</summary>
     public static float[] ReadGradients(nn.Module m)
     {
@@ -94,16 +136,25 @@ public static class ParameterVector
     public static bool GradientsFinite(nn.Module m)
     {
         ArgumentNullException.ThrowIfNull(m);
+        return AllFinite(m.parameters().Select(p => p.grad).OfType<Tensor>());
+    }
+
+    /// <summary>Whether every parameter is finite, checked as <see cref="GradientsFinite"/> checks gradients.</summary>
+    public static bool ParametersFinite(nn.Module m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return AllFinite(m.parameters());
+    }
+
+    private static bool AllFinite(IEnumerable<Tensor> tensors)
+    {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         Tensor? total = null;
-        foreach (var p in m.parameters())
+        foreach (var tensor in tensors)
         {
-            if (p.grad is { } grad)
-            {
-                var sum = grad.sum(ScalarType.Float64);
-                total = total is null ? sum : total.add_(sum);
-            }
+            var sum = tensor.sum(ScalarType.Float64);
+            total = total is null ? sum : total.add_(sum);
         }
         return total is null || double.IsFinite(total.item<double>());
     }

@@ -1,13 +1,15 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 
 namespace Minimax.Grains.Checkpoints;
 
 /// <summary>
 /// Checkpoints as block blobs in one container (<see cref="ContainerName"/>, created on first use). An
-/// upload is committed as a whole (a single Put Blob, or Put Block List after the blocks), so a reader
-/// sees the previous blob or the new one, never a partial checkpoint.
+/// upload is committed as a whole (a single Put Blob, or Put Block List after the blocks, also when it is
+/// streamed through <see cref="StagedBlockStream"/>), so a reader sees the previous blob or the new one,
+/// never a partial checkpoint.
 /// </summary>
 public sealed class BlobCheckpointStore : ICheckpointStore
 {
@@ -27,6 +29,30 @@ public sealed class BlobCheckpointStore : ICheckpointStore
         CheckpointName.Validate(name, nameof(name));
         await EnsureContainerAsync(cancellationToken);
         await _container.GetBlobClient(name).UploadAsync(new BinaryData(data), overwrite: true, cancellationToken);
+    }
+
+    public async Task WriteAsync(string name, Func<Stream, Task> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        CheckpointName.Validate(name, nameof(name));
+        await EnsureContainerAsync(cancellationToken);
+        await using var stream = new StagedBlockStream(_container.GetBlockBlobClient(name));
+        await write(stream);
+        await stream.CommitAsync(cancellationToken);
+    }
+
+    public async Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken)
+    {
+        CheckpointName.Validate(name, nameof(name));
+        await EnsureContainerAsync(cancellationToken);
+        try
+        {
+            return await _container.GetBlobClient(name).OpenReadAsync(cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
     }
 
     public async Task<byte[]?> ReadAsync(string name, CancellationToken cancellationToken)

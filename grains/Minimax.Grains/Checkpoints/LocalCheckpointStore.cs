@@ -21,8 +21,12 @@ public sealed class LocalCheckpointStore : ICheckpointStore
     /// <summary>The folder, as an absolute path.</summary>
     public string Root { get; }
 
-    public async Task WriteAsync(string name, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    public Task WriteAsync(string name, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
+        WriteAsync(name, stream => stream.WriteAsync(data, cancellationToken).AsTask(), cancellationToken);
+
+    public async Task WriteAsync(string name, Func<Stream, Task> write, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(write);
         var path = PathOf(name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}{TemporarySuffix}";
@@ -30,7 +34,8 @@ public sealed class LocalCheckpointStore : ICheckpointStore
         {
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
             {
-                await stream.WriteAsync(data, cancellationToken);
+                await write(stream);
+                cancellationToken.ThrowIfCancellationRequested();
                 // Durable before it becomes visible: after a crash the name points to complete bytes.
                 stream.Flush(flushToDisk: true);
             }
@@ -53,6 +58,19 @@ public sealed class LocalCheckpointStore : ICheckpointStore
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
+        }
+    }
+
+    public Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken)
+    {
+        var path = PathOf(name);
+        try
+        {
+            return Task.FromResult<Stream?>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
         }
     }
 

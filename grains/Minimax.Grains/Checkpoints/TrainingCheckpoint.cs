@@ -3,18 +3,20 @@ using Minimax.Contracts.Grains;
 namespace Minimax.Grains.Checkpoints;
 
 /// <summary>
-/// Everything a run needs to continue exactly where it was (ARCHITECTURE.md): the replica's
-/// parameters and optimizer state, the weight rule's state, the sampler (RNG state and data cursor),
-/// model selection and timing. Written with the Orleans serializer: version tolerant by [Id].
+/// Everything a run needs to continue exactly where it was (ARCHITECTURE.md) beside the parts streamed on
+/// their own (<see cref="CheckpointNames.ReplicaOf"/>: the replica's parameters and optimizer state;
+/// <see cref="CheckpointNames.BestParametersOf"/>: the selected parameters): the weight rule's state, the
+/// sampler (RNG state and data cursor), model selection and timing. Written last, with the Orleans serializer
+/// (version tolerant by [Id]; id 1 held the replica inline before it was streamed).
 /// </summary>
 [GenerateSerializer, Alias("minimax.TrainingCheckpoint")]
 public sealed class TrainingCheckpoint
 {
     [Id(0)] public int Step { get; set; }
-    [Id(1)] public required ReplicaState Replica { get; set; }
     [Id(2)] public required double[] RuleState { get; set; }
     [Id(3)] public required SamplerCursor Sampler { get; set; }
     [Id(4)] public int? BestStep { get; set; }
+    /// <summary>Null: the selected parameters are in <see cref="CheckpointNames.BestParametersOf"/>.</summary>
     [Id(5)] public FlatTensor? BestParameters { get; set; }
     [Id(6)] public SplitMetricsRecord? BestVal { get; set; }
     [Id(7)] public SplitMetricsRecord? LatestVal { get; set; }

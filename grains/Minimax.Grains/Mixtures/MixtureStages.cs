@@ -25,7 +25,7 @@ public static class MixtureStages
             Kind = ObjectiveKind.DoReMi,
             StepSize = job.DoReMi.StepSize,
             Smoothing = job.DoReMi.Smoothing,
-        }) with { Reference = new ReferenceModelSpec { Run = referenceRunId } };
+        }) with { Reference = new ReferenceModelSpec { Run = referenceRunId }, Memory = job.Memory };
 
     /// <summary>Stage 3: main (new weights) or baseline (reference weights), the same steps and seed.</summary>
     public static RunSpec ComparisonRun(MixtureSpec job, string stage, DomainWeightsSpec weights) =>
@@ -43,5 +43,6 @@ public static class MixtureStages
         Model = job.Model,
         Objective = objective,
         Training = job.Training,
+        Memory = job.Memory?.WithoutReference(),
     };
 }

@@ -189,25 +189,31 @@ public sealed class TrainingSession(
 
     private async Task CheckpointAsync()
     {
-        var replica = await _workers[0].SaveAsync();
-        // Read for the checkpoint anyway: only finite parameters become the run's last checkpoint.
-        Divergence.Check(_step, "parameters", replica.Parameters.Span);
+        var name = CheckpointNames.ForStep(runId, _step);
+        // The large parts are streamed first (replicas are identical, so worker 0's is every worker's), the
+        // small state last: all of it is complete before the run points to it (the run makes its history
+        // durable up to here first).
+        if (!await _workers[0].SaveAsync(CheckpointNames.ReplicaOf(name)))
+        {
+            throw new TrainingDivergedException(_step, "parameters");
+        }
         var best = _selection.Best;
+        if (best is { Parameters: var bestParameters })
+        {
+            await checkpoints.WriteAsync(
+                CheckpointNames.BestParametersOf(name), stream => stream.WriteAsync(bestParameters.Bytes).AsTask(), CancellationToken.None);
+        }
         var samplerState = _sampler.GetState();
         var checkpoint = new TrainingCheckpoint
         {
             Step = _step,
-            Replica = replica,
             RuleState = _rule.GetState(),
             Sampler = new SamplerCursor(samplerState.RngState, samplerState.Epoch, samplerState.Position, samplerState.Order),
             BestStep = best?.Step,
-            BestParameters = best?.Parameters,
             BestVal = best?.Val,
             LatestVal = _latestVal,
             StepSeconds = [.. _stepSeconds],
         };
-        var name = CheckpointNames.ForStep(runId, _step);
-        // Complete before the run points to it (the run makes its history durable up to here first).
         await checkpoints.WriteAsync(name, serializer.SerializeToArray(checkpoint), CancellationToken.None);
         string? previous;
         try
@@ -238,12 +244,15 @@ public sealed class TrainingSession(
             ?? throw new InvalidOperationException($"checkpoint {name} is missing from the checkpoint store");
         var checkpoint = serializer.Deserialize<TrainingCheckpoint>(bytes)
             ?? throw new InvalidOperationException($"checkpoint {name} is empty");
-        await Task.WhenAll(_workers.Select(worker => worker.RestoreAsync(checkpoint.Replica)));
+        await Task.WhenAll(_workers.Select(worker => worker.RestoreAsync(CheckpointNames.ReplicaOf(name))));
         _rule.RestoreState(checkpoint.RuleState);
         var cursor = checkpoint.Sampler;
         _sampler.Restore(new SamplerState(cursor.RngState, cursor.Epoch, cursor.Position, cursor.Order));
-        if (checkpoint is { BestStep: { } bestStep, BestParameters: { } bestParameters, BestVal: { } bestVal })
+        if (checkpoint is { BestStep: { } bestStep, BestVal: { } bestVal })
         {
+            var bestParameters = checkpoint.BestParameters
+                ?? new FlatTensor(await checkpoints.ReadAsync(CheckpointNames.BestParametersOf(name), CancellationToken.None)
+                    ?? throw new InvalidOperationException($"checkpoint {name} is missing its selected parameters"));
             _selection.Keep(bestStep, bestParameters, bestVal);
         }
         _latestVal = checkpoint.LatestVal;

@@ -104,28 +104,41 @@ public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpo
         return worker.Thread.RunAsync(() => ParameterVector.Write(worker.Replica.Model, parameters.Span));
     }
 
-    public Task<ReplicaState> SaveAsync()
+    public async Task<bool> SaveAsync(string checkpoint)
     {
         var worker = Ready();
-        return worker.Thread.RunAsync(() =>
+        // Only finite parameters become a checkpoint, so the last one a diverged run leaves is finite.
+        if (!await worker.Thread.RunAsync(() => ParameterVector.ParametersFinite(worker.Replica.Model)))
         {
-            var parameters = FlatTensor.Create(worker.Replica.ParameterCount, values => ParameterVector.Read(worker.Replica.Model, values));
-            using var buffer = new MemoryStream();
-            using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
-            {
-                worker.Replica.Optimizer.save_state_dict(writer);
-            }
-            return new ReplicaState(parameters, buffer.ToArray());
-        });
+            return false;
+        }
+        // The tensor thread writes straight into the store's stream, parameter by parameter.
+        await checkpoints.WriteAsync(checkpoint, stream => worker.Thread.RunAsync(() =>
+        {
+            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            writer.Write((long)worker.Replica.ParameterCount);
+            writer.Flush();
+            ParameterVector.Save(worker.Replica.Model, stream);
+            worker.Replica.Optimizer.save_state_dict(writer);
+            writer.Flush();
+        }), CancellationToken.None);
+        return true;
     }
 
-    public Task RestoreAsync(ReplicaState state)
+    public async Task RestoreAsync(string checkpoint)
     {
         var worker = Ready();
-        return worker.Thread.RunAsync(() =>
+        await using var stream = await checkpoints.OpenReadAsync(checkpoint, CancellationToken.None)
+            ?? throw new InvalidOperationException($"checkpoint {checkpoint} is missing from the checkpoint store");
+        await worker.Thread.RunAsync(() =>
         {
-            ParameterVector.Write(worker.Replica.Model, state.Parameters.Span);
-            using var reader = new BinaryReader(new MemoryStream(state.OptimizerState));
+            using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            var count = reader.ReadInt64();
+            if (count != worker.Replica.ParameterCount)
+            {
+                throw new InvalidOperationException($"checkpoint {checkpoint} holds {count} parameters, the replica {worker.Replica.ParameterCount}");
+            }
+            ParameterVector.Load(worker.Replica.Model, stream);
             worker.Replica.Optimizer.load_state_dict(reader);
         });
     }

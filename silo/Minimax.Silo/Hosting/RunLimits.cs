@@ -14,4 +14,10 @@ public sealed record RunLimits
 
     /// <summary>Limits:MaxConcurrentRunsPerTenant: runs one tenant may have pending or running at once.</summary>
     public int MaxConcurrentRunsPerTenant { get; init; } = 8;
+
+    /// <summary>
+    /// Limits:MaxWorkerMemoryBytes: the most a job's estimated peak memory per worker may be. The default, 4 GiB,
+    /// lets a 24 GiB machine run several jobs beside the silo itself.
+    /// </summary>
+    public long MaxWorkerMemoryBytes { get; init; } = 4L << 30;
 }

@@ -81,6 +81,7 @@ public sealed record SiloOptions
             MaxOverrides = Positive(configuration, "Limits:MaxOverrides", new RunLimits().MaxOverrides),
             MaxWorkers = Positive(configuration, "Limits:MaxWorkers", new RunLimits().MaxWorkers),
             MaxConcurrentRunsPerTenant = Positive(configuration, "Limits:MaxConcurrentRunsPerTenant", new RunLimits().MaxConcurrentRunsPerTenant),
+            MaxWorkerMemoryBytes = PositiveLong(configuration, "Limits:MaxWorkerMemoryBytes", new RunLimits().MaxWorkerMemoryBytes),
         },
         StorageProvider = ParseStorageProvider(configuration["Storage:Provider"]),
         AzureConnectionString = configuration["Storage:Azure:ConnectionString"],
@@ -106,14 +107,17 @@ public sealed record SiloOptions
         _ => throw new SiloConfigurationException($"Auth:Mode: '{value}' is not one of none, keys"),
     };
 
-    private static int Positive(IConfiguration configuration, string key, int fallback)
+    private static int Positive(IConfiguration configuration, string key, int fallback) =>
+        checked((int)PositiveLong(configuration, key, fallback, int.MaxValue));
+
+    private static long PositiveLong(IConfiguration configuration, string key, long fallback, long max = long.MaxValue)
     {
         var text = configuration[key];
         if (string.IsNullOrWhiteSpace(text))
         {
             return fallback;
         }
-        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+        return long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 && value <= max
             ? value
             : throw new SiloConfigurationException($"{key}: '{text}' is not a positive integer");
     }

@@ -16,6 +16,7 @@ public static class EvaluationMapper
             Alpha = compare?.Alpha ?? 0,
             Base = compare?.Base ?? "",
             Test = compare is null ? "" : SpecNames.Of(compare.Test),
+            MemoryEstimateBytes = snapshot.Spec?.Memory?.PeakBytes ?? 0,
         };
         if (snapshot.Result is not { } result)
         {

@@ -18,6 +18,7 @@ public static class MixtureMapper
             Reason = snapshot.Reason ?? "",
             Rounds = snapshot.Spec?.DoReMi.Rounds ?? 0,
             WallSeconds = snapshot.WallSeconds,
+            MemoryEstimateBytes = snapshot.Spec?.Memory?.PeakBytes ?? 0,
         };
         report.Domains.AddRange(domains);
         report.Stages.AddRange(snapshot.Stages.Select(stage => new MixtureStage

@@ -25,6 +25,7 @@ public static class ReportMapper
             CoordinatorSilo = snapshot.CoordinatorSilo ?? "",
             Steps = snapshot.LastProgress?.Step ?? 0,
             TotalSteps = snapshot.LastProgress?.TotalSteps ?? 0,
+            MemoryEstimateBytes = snapshot.Spec?.Memory?.PeakBytes ?? 0,
         };
         report.TrainGroupCounts.AddRange(snapshot.TrainGroupCounts.Select(count => (int)count));
         report.WorkerSilos.AddRange(snapshot.WorkerSilos ?? []);

@@ -28,7 +28,7 @@ public static class SubmitValidation
         CheckWorkers(spec.Training, limits);
         spec = spec with { Data = CheckData(spec.Data, spec.Model.Context, dataRoots) };
         CheckDomainNames(spec.Data, spec.Data.Mixture, "data.mixture", dataRoots);
-        return spec;
+        return spec with { Memory = WorkerMemoryCheck.Training(spec.Model, spec.Training, spec.Data, spec.Reference is not null, dataRoots, limits) };
     }
 
     /// <summary>A kind: doremi spec as a valid mixture spec, or INVALID_ARGUMENT naming the field.</summary>
@@ -38,7 +38,8 @@ public static class SubmitValidation
         CheckWorkers(spec.Training, limits);
         spec = spec with { Data = CheckData(spec.Data, spec.Model.Context, dataRoots) };
         CheckDomainNames(spec.Data, spec.DoReMi.ReferenceWeights, "doremi.reference_weights", dataRoots);
-        return spec;
+        // The proxy stage is the largest: it trains beside the frozen reference model.
+        return spec with { Memory = WorkerMemoryCheck.Training(spec.Model, spec.Training, spec.Data, reference: true, dataRoots, limits) };
     }
 
     /// <summary>A kind: evaluation spec with its data and predictions files confined to the data roots, or INVALID_ARGUMENT naming the field.</summary>

@@ -19,6 +19,7 @@ public sealed class EvaluationJobKind : JobKind
     {
         var spec = SubmitValidation.ValidateEvaluation(submission, context.Limits, context.DataRoots);
         var registry = context.Grains.GetGrain<IJobRegistryGrain>(context.Tenant);
+        var runs = new List<(string Field, RunSpec Run)>();
         for (var i = 0; i < spec.Models.Count; i++)
         {
             if (spec.Models[i].Run is not { } runId)
@@ -36,7 +37,12 @@ public sealed class EvaluationJobKind : JobKind
             {
                 throw SubmitValidation.Invalid(field, $"run '{runId}' is {run.Status.ToWire()}, not completed: only a completed run has a final model");
             }
+            if (run.Spec is { } runSpec)
+            {
+                runs.Add((field, runSpec));
+            }
         }
+        spec = spec with { Memory = WorkerMemoryCheck.Scoring(runs, spec.Data, context.DataRoots, context.Limits) };
         return (grains, id, tenant) => grains.GetGrain<IEvaluationGrain>(id).SubmitAsync(spec, tenant);
     }
 
