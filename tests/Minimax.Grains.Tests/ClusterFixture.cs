@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Minimax.Engine.Data;
 using Minimax.Grains.Checkpoints;
 using Orleans.TestingHost;
 
@@ -10,6 +11,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>The silo's cache of parsed data, for tests that count parses.</summary>
+    public ParsedDataCache ParsedData { get; } = new();
 
     public LocalCheckpointStore Checkpoints { get; } = new(Directory.CreateTempSubdirectory("minimax-checkpoints-").FullName);
 
@@ -23,6 +27,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<ICheckpointStore>(Checkpoints);
             silo.Services.AddSingleton(TestData.Roots(Checkpoints.Root));
+            silo.Services.AddSingleton(ParsedData);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

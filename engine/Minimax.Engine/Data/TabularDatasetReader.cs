@@ -49,6 +49,17 @@ public static class TabularDatasetReader
         return columns.Count(c => !named.Contains(c));
     }
 
+    /// <summary>
+    /// The dataset <see cref="Read"/> gives, parsed once for every holder of the same files (physical path, size,
+    /// last write) and options at the same time. Each caller's roots check every file before it is handed the copy.
+    /// </summary>
+    public static ParsedDataLease<TabularDataset> ReadShared(TabularDataOptions options, ParsedDataCache cache)
+    {
+        CheckOptions(options);
+        ArgumentNullException.ThrowIfNull(cache);
+        return cache.Acquire(DataFingerprint.Of(options, Files(options), options.Roots), () => Read(options));
+    }
+
     public static TabularDataset Read(TabularDataOptions options)
     {
         CheckOptions(options);

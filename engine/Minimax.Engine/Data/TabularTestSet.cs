@@ -37,6 +37,14 @@ public sealed class TabularTestSet
     /// <summary>The class column's text per example, when one was asked for.</summary>
     public string[]? Classes { get; }
 
+    /// <summary>The test set <see cref="Read"/> gives, parsed once for every holder of the same file and options at the same time.</summary>
+    public static ParsedDataLease<TabularTestSet> ReadShared(TabularTestOptions options, ParsedDataCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(cache);
+        return cache.Acquire(DataFingerprint.Of(options, [options.Path], options.Roots), () => Read(options));
+    }
+
     public static TabularTestSet Read(TabularTestOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -42,6 +42,17 @@ public static class TextCorpusReader
         }
     }
 
+    /// <summary>
+    /// The corpus <see cref="Read"/> gives, tokenised once for every holder of the same files (listed and stamped
+    /// through the caller's roots) and options at the same time.
+    /// </summary>
+    public static ParsedDataLease<TextCorpus> ReadShared(TextDataOptions options, ParsedDataCache cache)
+    {
+        CheckOptions(options);
+        ArgumentNullException.ThrowIfNull(cache);
+        return cache.Acquire(DataFingerprint.Of(options, Files(options), options.Roots), () => Read(options));
+    }
+
     public static TextCorpus Read(TextDataOptions options)
     {
         ValidatePaths(options);
@@ -76,6 +87,15 @@ public static class TextCorpusReader
             WindowBuilder.Interleave(options.Context, trainStreams),
             WindowBuilder.Interleave(options.Context, heldoutStreams),
             trainStreams.Select(s => (long)s.Count).ToArray());
+    }
+
+    /// <summary>Every file <see cref="Read"/> opens, in reading order.</summary>
+    private static IEnumerable<string> Files(TextDataOptions options)
+    {
+        string?[] paths = [options.Train, options.Heldout];
+        return paths.OfType<string>().SelectMany(path => options.Format == TextFormat.Jsonl
+            ? TextLayout.JsonlFiles(path, options.Roots)
+            : TextLayout.DomainFolders(path, options.MaxDomains, options.Roots).SelectMany(folder => folder.Files));
     }
 
     private static Dictionary<string, DomainTokens> Tokenize(TextDataOptions options, string path, ITokenizer tokenizer, Dictionary<string, DomainTokens>? trainDomains)

@@ -1,5 +1,6 @@
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
+using Minimax.Engine.Data;
 using Minimax.Grains.Checkpoints;
 using Minimax.Grains.Placement;
 using Minimax.Grains.Runtime;
@@ -13,7 +14,7 @@ namespace Minimax.Grains.Evaluations;
 /// for the length of the call. Holds nothing between calls.
 /// </summary>
 [ShardSpreadPlacement]
-public sealed class EvaluationWorkerGrain(ICheckpointStore checkpoints, Serializer serializer, TenantDataRoots dataRoots) : Grain, IEvaluationWorkerGrain
+public sealed class EvaluationWorkerGrain(ICheckpointStore checkpoints, Serializer serializer, TenantDataRoots dataRoots, ParsedDataCache parsedData) : Grain, IEvaluationWorkerGrain
 {
     public async Task<ShardScores> ScoreAsync(EvaluationSpec spec, string tenant, int shard, int shardCount, IReadOnlyList<ScoredModel> models)
     {
@@ -28,9 +29,9 @@ public sealed class EvaluationWorkerGrain(ICheckpointStore checkpoints, Serializ
         var indices = models.Select(model => IndexOf(spec, model)).ToArray();
         var roots = dataRoots.For(tenant);
         using var thread = new TensorThread($"evaluation {this.GetPrimaryKeyString()}");
-        var scorer = await thread.RunAsync<IShardScorer>(() => spec.Data.IsText
-            ? new LanguageModelShardScorer(spec, roots, shard, shardCount)
-            : new TabularShardScorer(spec, roots, shard, shardCount));
+        using var scorer = await thread.RunAsync<IShardScorer>(() => spec.Data.IsText
+            ? new LanguageModelShardScorer(spec, roots, parsedData, shard, shardCount)
+            : new TabularShardScorer(spec, roots, parsedData, shard, shardCount));
         var scores = new List<ModelScores>();
         for (var m = 0; m < models.Count; m++)
         {

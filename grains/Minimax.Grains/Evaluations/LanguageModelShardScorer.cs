@@ -1,5 +1,6 @@
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
+using Minimax.Engine.Data;
 using Minimax.Engine.Files;
 using Minimax.Engine.Metrics;
 using Minimax.Engine.Models;
@@ -12,10 +13,11 @@ namespace Minimax.Grains.Evaluations;
 /// Scores language-model runs on one shard of a text corpus's held-out windows, cut with each run's own
 /// context: per-domain token counts, correct next tokens and loss sums.
 /// </summary>
-internal sealed class LanguageModelShardScorer(EvaluationSpec spec, DataRoots roots, int shard, int shardCount) : IShardScorer
+internal sealed class LanguageModelShardScorer(EvaluationSpec spec, DataRoots roots, ParsedDataCache parsedData, int shard, int shardCount) : IShardScorer
 {
-    // Windows depend on the context, so the corpus is read once per distinct context.
-    private readonly Dictionary<int, TextCorpus> corpora = [];
+    // Windows depend on the context, so the corpus is read once per distinct context (and shared with the
+    // silo's other workers of this evaluation while they hold it).
+    private readonly Dictionary<int, ParsedDataLease<TextCorpus>> corpora = [];
     private IReadOnlyList<string> domains = [];
 
     public ModelScores Score(LoadedModel loaded)
@@ -28,11 +30,13 @@ internal sealed class LanguageModelShardScorer(EvaluationSpec spec, DataRoots ro
         }
 
         var context = run.Run.Model.Context;
-        if (!corpora.TryGetValue(context, out var corpus))
+        if (!corpora.TryGetValue(context, out var shared))
         {
-            corpus = EvaluationData.Read(() => TextCorpusReader.Read(spec.Data.ToTextDataOptions(context, roots)), spec);
-            corpora.Add(context, corpus);
+            shared = EvaluationData.Read(() => TextCorpusReader.ReadShared(spec.Data.ToTextDataOptions(context, roots), parsedData), spec);
+            corpora.Add(context, shared);
         }
+
+        var corpus = shared.Value;
 
         domains = corpus.Domains;
         var options = run.Run.Model.ToTransformerOptions(corpus.VocabularySize);
@@ -46,4 +50,14 @@ internal sealed class LanguageModelShardScorer(EvaluationSpec spec, DataRoots ro
     }
 
     public ShardScores Result(IReadOnlyList<ModelScores> models) => new(0, domains.Count, [], [], [], models, GroupNames: domains);
+
+    public void Dispose()
+    {
+        foreach (var shared in corpora.Values)
+        {
+            shared.Dispose();
+        }
+
+        corpora.Clear();
+    }
 }

@@ -15,15 +15,18 @@ internal sealed class TabularShardScorer : IShardScorer
 {
     private readonly EvaluationSpec spec;
     private readonly DataRoots roots;
+    private readonly ParsedDataLease<TabularTestSet> shared;
     private readonly TabularTestSet test;
     private readonly int start;
     private readonly int count;
 
-    public TabularShardScorer(EvaluationSpec spec, DataRoots roots, int shard, int shardCount)
+    public TabularShardScorer(EvaluationSpec spec, DataRoots roots, ParsedDataCache parsedData, int shard, int shardCount)
     {
         this.spec = spec;
         this.roots = roots;
-        test = EvaluationData.Read(() => TabularTestSet.Read(spec.Data.ToTestOptions(spec.CommonCounter?.Class, roots)), spec);
+        // Held for the call: every model is scored on it, and the silo's other workers of this evaluation share it.
+        shared = EvaluationData.Read(() => TabularTestSet.ReadShared(spec.Data.ToTestOptions(spec.CommonCounter?.Class, roots), parsedData), spec);
+        test = shared.Value;
         (start, count) = EngineOptions.ShardRange(test.Count, shard, shardCount);
     }
 
@@ -77,4 +80,6 @@ internal sealed class TabularShardScorer : IShardScorer
         test.Ids.AsSpan(start, count).ToArray(),
         models,
         test.Classes?.AsSpan(start, count).ToArray());
+
+    public void Dispose() => shared.Dispose();
 }

@@ -1,7 +1,6 @@
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
 using Minimax.Engine.Data;
-using Minimax.Engine.Files;
 using Minimax.Engine.Models;
 using Minimax.Grains.Checkpoints;
 using Minimax.Grains.Placement;
@@ -16,7 +15,7 @@ namespace Minimax.Grains.Training;
 
 /// <summary>A model replica and optimizer over one shard of train, val and test. Holds no durable state.</summary>
 [ShardSpreadPlacement]
-public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpoints, Serializer serializer, TenantDataRoots dataRoots) : Grain, IWorkerGrain
+public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpoints, Serializer serializer, TenantDataRoots dataRoots, ParsedDataCache parsedData) : Grain, IWorkerGrain
 {
     private Worker? _worker;
 
@@ -30,7 +29,7 @@ public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpo
         var thread = new TensorThread($"worker {this.GetPrimaryKeyString()}");
         try
         {
-            var (replica, info) = await thread.RunAsync(() => CreateReplica(spec, roots, shard, shardCount, reference, objective));
+            var (replica, info) = await thread.RunAsync(() => CreateReplica(spec, new ReplicaData(roots, parsedData), shard, shardCount, reference, objective));
             _worker = new Worker(thread, replica, spec.Training.Optimizer, objective.ExtraStatistics);
             return info with { Silo = silo.SiloAddress.Endpoint.ToString() };
         }
@@ -167,7 +166,7 @@ public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpo
     }
 
     /// <summary>The replica for the spec's data, which must report every statistic the objective's rule reads.</summary>
-    private static (IReplica Replica, ShardInfo Info) CreateReplica(RunSpec spec, DataRoots roots, int shard, int shardCount, FlatTensor? reference, IObjective objective)
+    private static (IReplica Replica, ShardInfo Info) CreateReplica(RunSpec spec, ReplicaData data, int shard, int shardCount, FlatTensor? reference, IObjective objective)
     {
         if (!spec.Data.IsText && reference is not null)
         {
@@ -178,8 +177,8 @@ public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpo
         try
         {
             (replica, info) = spec.Data.IsText
-                ? LanguageModelReplica.Create(spec, roots, shard, shardCount, reference)
-                : TabularReplica.Create(spec, roots, shard, shardCount);
+                ? LanguageModelReplica.Create(spec, data, shard, shardCount, reference)
+                : TabularReplica.Create(spec, data, shard, shardCount);
         }
         catch (DataException exception)
         {

@@ -1,6 +1,5 @@
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
-using Minimax.Engine.Files;
 using Minimax.Engine.Metrics;
 using Minimax.Engine.Models;
 using Minimax.Engine.Objectives;
@@ -43,9 +42,11 @@ internal sealed class LanguageModelReplica : IReplica
 
     public IReadOnlyList<string> ExtraStatistics => step.ExtraStatistics;
 
-    public static (IReplica Replica, ShardInfo Info) Create(RunSpec spec, DataRoots roots, int shard, int shardCount, FlatTensor? referenceParameters)
+    public static (IReplica Replica, ShardInfo Info) Create(RunSpec spec, ReplicaData data, int shard, int shardCount, FlatTensor? referenceParameters)
     {
-        var corpus = TextCorpusReader.Read(spec.Data.ToTextDataOptions(spec.Model.Context, roots));
+        // Held only while this shard is copied out: the other workers starting now share the one tokenisation.
+        using var shared = TextCorpusReader.ReadShared(spec.Data.ToTextDataOptions(spec.Model.Context, data.Roots), data.Parsed);
+        var corpus = shared.Value;
         var (trainStart, trainCount) = EngineOptions.ShardRange(corpus.Train.Count, shard, shardCount);
         if (trainCount == 0)
         {
@@ -95,7 +96,7 @@ internal sealed class LanguageModelReplica : IReplica
             replica.ParameterCount,
             "",
             corpus.Domains,
-            corpus.TrainTokenCounts);
+            corpus.TrainTokenCounts.ToArray());
         return (replica, info);
     }
 

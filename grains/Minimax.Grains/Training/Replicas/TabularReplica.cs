@@ -1,7 +1,6 @@
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
 using Minimax.Engine.Data;
-using Minimax.Engine.Files;
 using Minimax.Engine.Metrics;
 using Minimax.Engine.Models;
 using Minimax.Engine.Objectives;
@@ -39,9 +38,11 @@ internal sealed class TabularReplica : IReplica
 
     public IReadOnlyList<string> ExtraStatistics => [];
 
-    public static (IReplica Replica, ShardInfo Info) Create(RunSpec spec, DataRoots roots, int shard, int shardCount)
+    public static (IReplica Replica, ShardInfo Info) Create(RunSpec spec, ReplicaData data, int shard, int shardCount)
     {
-        var dataset = TabularDatasetReader.Read(spec.Data.ToDataOptions(roots));
+        // Held only while this shard is copied out: the other workers starting now share the one parse.
+        using var shared = TabularDatasetReader.ReadShared(spec.Data.ToDataOptions(data.Roots), data.Parsed);
+        var dataset = shared.Value;
         var (trainStart, trainCount) = EngineOptions.ShardRange(dataset.Train.Count, shard, shardCount);
         if (trainCount == 0)
         {
@@ -69,7 +70,7 @@ internal sealed class TabularReplica : IReplica
             dataset.GroupCount,
             dataset.ClassCount,
             dataset.Train.FeatureCount,
-            dataset.TrainGroupCounts,
+            dataset.TrainGroupCounts.ToArray(),
             replica.ParameterCount,
             "");
         return (replica, info);
