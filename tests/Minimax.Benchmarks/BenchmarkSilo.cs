@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Minimax.Grains;
 using Minimax.Grains.Checkpoints;
+using Minimax.Grains.Tenants;
 
 namespace Minimax.Benchmarks;
 
@@ -17,6 +18,7 @@ public static class BenchmarkSilo
             {
                 silo.AddMinimaxGrains().UseLocalhostClustering().AddMemoryGrainStorage("runs").UseInMemoryReminderService();
                 silo.Services.AddSingleton<ICheckpointStore>(new LocalCheckpointStore(Path.Combine(directory, "checkpoints")));
+                silo.Services.AddSingleton(TenantDataRoots.Shared([directory], Path.Combine(directory, "checkpoints")));
             })
             .Build();
         await host.StartAsync();

@@ -40,7 +40,7 @@ public static class CheckpointBenchmark
                 ?? throw new InvalidOperationException($"checkpoint {name} is missing");
 
             var worker = silo.Grains.GetGrain<IWorkerGrain>($"bench-restore-{Guid.NewGuid():N}/g1/0");
-            await worker.InitializeAsync(spec, 0, 1);
+            await worker.InitializeAsync(spec, "local", 0, 1);
 
             var samples = stores.ToDictionary(s => s.Name, _ => (Write: new List<double>(), Read: new List<double>(), Restore: new List<double>()));
             var target = $"bench/{optimizerName.Replace('+', '-')}/step-{checkpointEvery:D9}";

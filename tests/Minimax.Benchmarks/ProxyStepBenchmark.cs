@@ -25,7 +25,7 @@ public static class ProxyStepBenchmark
             DomainCorpus.MixtureYaml(directory, steps, workers: 1),
             ["model.layers=2", "model.heads=4", "model.width=64", "model.ff=256", "model.context=64", $"training.batch_size={BatchSize}", $"training.eval_every={steps}"],
             directory);
-        var corpus = TextCorpusReader.Read(job.Data.ToTextDataOptions(job.Model.Context));
+        var corpus = TextCorpusReader.Read(job.Data.ToTextDataOptions(job.Model.Context, Minimax.Engine.Files.DataRoots.Everywhere));
         var options = job.Model.ToTransformerOptions(corpus.VocabularySize);
 
         using var host = await BenchmarkSilo.StartAsync(directory);

@@ -15,7 +15,7 @@ public static class StepTimeBenchmark
     {
         var directory = BenchmarkData.Write(trainRows: 8192);
         var spec = BenchmarkSpecs.Mlp(directory, steps, BenchmarkSpecs.SgdMomentum, checkpointEvery: new TrainingSpec { Optimizer = new() }.CheckpointEvery, evalEvery: steps);
-        var train = TabularDatasetReader.Read(spec.Data.ToDataOptions()).Train;
+        var train = TabularDatasetReader.Read(spec.Data.ToDataOptions(Minimax.Engine.Files.DataRoots.Everywhere)).Train;
         var optimizer = spec.Training.Optimizer.ToOptimizerOptions();
 
         using var host = await BenchmarkSilo.StartAsync(directory);

@@ -22,6 +22,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage("runs");
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<ICheckpointStore>(Checkpoints);
+            silo.Services.AddSingleton(TestData.Roots(Checkpoints.Root));
             Configure(silo);
         });
         Cluster = builder.Build();

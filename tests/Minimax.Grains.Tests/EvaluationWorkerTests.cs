@@ -87,7 +87,7 @@ public sealed class EvaluationWorkerTests(ClusterFixture fixture)
         var run = await TrainedRunAsync();
         var spec = Evaluation(run.Data, run.RunId, "models=[{name: erm, run: " + run.RunId + "}, {name: ghost, run: run-never-trained}]");
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => Worker(spec, 0).ScoreAsync(spec, 0, 1, [new("ghost", "run-never-trained", run.Spec)]));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Worker(spec, 0).ScoreAsync(spec, "local", 0, 1, [new("ghost", "run-never-trained", run.Spec)]));
 
         Assert.StartsWith("models[1].run:", error.Message, StringComparison.Ordinal);
         Assert.Contains("'run-never-trained' has saved no final model", error.Message, StringComparison.Ordinal);
@@ -99,7 +99,7 @@ public sealed class EvaluationWorkerTests(ClusterFixture fixture)
         var run = await TrainedRunAsync();
         var fewer = Evaluation(run.Data, run.RunId, "data.features=[f0, f1]");
 
-        var count = await Assert.ThrowsAsync<ArgumentException>(() => Worker(fewer, 0).ScoreAsync(fewer, 0, 1, [new("erm", run.RunId, run.Spec)]));
+        var count = await Assert.ThrowsAsync<ArgumentException>(() => Worker(fewer, 0).ScoreAsync(fewer, "local", 0, 1, [new("erm", run.RunId, run.Spec)]));
 
         Assert.StartsWith("models[0].run:", count.Message, StringComparison.Ordinal);
         Assert.Contains("trained on 6 features (f0, f1, f2, f3, f4, f5), but data.features names 2", count.Message, StringComparison.Ordinal);
@@ -108,7 +108,7 @@ public sealed class EvaluationWorkerTests(ClusterFixture fixture)
         File.WriteAllLines(narrow, File.ReadAllLines(Path.Combine(run.Data, "test.csv")).Select(line => line[..line.LastIndexOf(',')]));
         var missing = Evaluation(run.Data, run.RunId, "data.test=test-without-f5.csv");
 
-        var column = await Assert.ThrowsAsync<ArgumentException>(() => Worker(missing, 0).ScoreAsync(missing, 0, 1, [new("erm", run.RunId, run.Spec)]));
+        var column = await Assert.ThrowsAsync<ArgumentException>(() => Worker(missing, 0).ScoreAsync(missing, "local", 0, 1, [new("erm", run.RunId, run.Spec)]));
 
         Assert.StartsWith("models[0].run:", column.Message, StringComparison.Ordinal);
         Assert.Contains("data.test:", column.Message, StringComparison.Ordinal);
@@ -124,7 +124,7 @@ public sealed class EvaluationWorkerTests(ClusterFixture fixture)
         File.WriteAllLines(Path.Combine(run.Data, "test-three-classes.csv"), lines);
         var spec = Evaluation(run.Data, run.RunId, "data.test=test-three-classes.csv");
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => Worker(spec, 0).ScoreAsync(spec, 0, 1, [new("erm", run.RunId, run.Spec)]));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Worker(spec, 0).ScoreAsync(spec, "local", 0, 1, [new("erm", run.RunId, run.Spec)]));
 
         Assert.StartsWith("models[0].run:", error.Message, StringComparison.Ordinal);
         Assert.Contains("predicts 2 classes, but data.label holds class 2", error.Message, StringComparison.Ordinal);
@@ -136,7 +136,7 @@ public sealed class EvaluationWorkerTests(ClusterFixture fixture)
         var run = await TrainedRunAsync();
         var spec = Evaluation(run.Data, run.RunId);
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => Worker(spec, 0).ScoreAsync(spec, 0, 1, [new("erm", "run-other", run.Spec)]));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Worker(spec, 0).ScoreAsync(spec, "local", 0, 1, [new("erm", "run-other", run.Spec)]));
 
         Assert.StartsWith("models:", error.Message, StringComparison.Ordinal);
     }
@@ -159,7 +159,7 @@ public sealed class EvaluationWorkerTests(ClusterFixture fixture)
     {
         var job = $"eval-{Guid.NewGuid():N}";
         return await Task.WhenAll(Enumerable.Range(0, shardCount).Select(shard =>
-            fixture.Grains.GetGrain<IEvaluationWorkerGrain>($"{job}/{shard}").ScoreAsync(spec, shard, shardCount, models)));
+            fixture.Grains.GetGrain<IEvaluationWorkerGrain>($"{job}/{shard}").ScoreAsync(spec, "local", shard, shardCount, models)));
     }
 
     private async Task<(string Data, string RunId, RunSpec Spec, SplitMetricsRecord Test)> TrainedRunAsync()

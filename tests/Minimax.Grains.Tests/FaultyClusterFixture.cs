@@ -34,6 +34,7 @@ public sealed class FaultyClusterFixture : IAsyncLifetime
                 faults => faults.Configure(options => options.Latency = TimeSpan.Zero));
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<ICheckpointStore>(Checkpoints);
+            silo.Services.AddSingleton(TestData.Roots(Checkpoints.Root));
             silo.Services.AddSingleton(Faults);
             silo.AddIncomingGrainCallFilter<StorageFaultFilter>();
         });

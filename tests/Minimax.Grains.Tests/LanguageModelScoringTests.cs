@@ -38,7 +38,7 @@ public sealed class LanguageModelScoringTests(ClusterFixture fixture)
             var jobId = $"eval-{Guid.NewGuid():N}";
             var shards = await Task.WhenAll(Enumerable.Range(0, shardCount).Select(shard =>
                 fixture.Grains.GetGrain<IEvaluationWorkerGrain>($"{jobId}/{shard}")
-                    .ScoreAsync(evaluation, shard, shardCount, [new ScoredModel("reference", runId, spec)])));
+                    .ScoreAsync(evaluation, "local", shard, shardCount, [new ScoredModel("reference", runId, spec)])));
 
             Assert.All(shards, shard => Assert.Equal(DomainCorpus.Domains, shard.GroupNames!));
             Assert.All(shards, shard => Assert.Empty(shard.Labels));
@@ -76,7 +76,7 @@ public sealed class LanguageModelScoringTests(ClusterFixture fixture)
         await fixture.Checkpoints.WriteAsync($"{runId}/final-model", serializer.SerializeToArray(FlatTensor.From([1f])), CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Grains.GetGrain<IEvaluationWorkerGrain>($"eval-{Guid.NewGuid():N}/0")
-            .ScoreAsync(evaluation, 0, 1, [new ScoredModel("reference", runId, spec)]));
+            .ScoreAsync(evaluation, "local", 0, 1, [new ScoredModel("reference", runId, spec)]));
 
         Assert.StartsWith("models[0].run:", error.Message, StringComparison.Ordinal);
         Assert.Contains("bytes tokenizer, but data.tokenizer is gpt2", error.Message, StringComparison.Ordinal);

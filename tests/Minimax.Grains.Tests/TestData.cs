@@ -1,4 +1,5 @@
 using Minimax.Contracts.Specs;
+using Minimax.Grains.Tenants;
 using Minimax.Testing;
 
 namespace Minimax.Grains.Tests;
@@ -6,6 +7,12 @@ namespace Minimax.Grains.Tests;
 /// <summary>Small generated CSV datasets and specs for grain tests (no downloads).</summary>
 public static class TestData
 {
+    /// <summary>A folder outside every tenant's data roots in the test clusters.</summary>
+    public static string OffLimits { get; } = Directory.CreateTempSubdirectory("minimax-off-limits-").FullName;
+
+    /// <summary>The test clusters' data roots: anywhere but the checkpoint store and <see cref="OffLimits"/>.</summary>
+    public static TenantDataRoots Roots(string checkpoints) => TenantDataRoots.Shared(["/"], checkpoints, OffLimits);
+
     /// <summary>Writes train/val/test CSVs (<see cref="SpuriousCsv"/>) into a new temporary folder.</summary>
     public static string WriteSpurious(int trainRows = 400, int seed = 1)
     {

@@ -7,14 +7,13 @@ namespace Minimax.Contracts.Grains;
 [Alias("minimax.ICoordinatorGrain")]
 public interface ICoordinatorGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the step loop and returns at once; progress goes to the run grain.</summary>
-    [Alias("Start")] Task StartAsync(RunSpec spec);
-
     /// <summary>
-    /// Resumes the run from <paramref name="checkpoint"/> (from the start when null) unless this
-    /// activation is already training it. Called by the run's resume reminder after a crash.
+    /// Starts the step loop, or resumes the run from <paramref name="checkpoint"/> (from the start when null),
+    /// unless this activation is already training it, and returns at once; progress goes to the run grain.
+    /// The workers read data from <paramref name="tenant"/>'s data roots. Called by the run at submit and by
+    /// its resume reminder after a crash.
     /// </summary>
-    [Alias("EnsureRunning")] Task EnsureRunningAsync(RunSpec spec, string? checkpoint);
+    [Alias("EnsureRunning")] Task EnsureRunningAsync(RunSpec spec, string tenant, string? checkpoint);
 
     /// <summary>Stops the loop before its next step and releases the workers; false when no loop runs here.</summary>
     [Alias("Cancel"), AlwaysInterleave] Task<bool> CancelAsync();

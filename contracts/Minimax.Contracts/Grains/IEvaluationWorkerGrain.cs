@@ -11,12 +11,13 @@ public interface IEvaluationWorkerGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Scores each of <paramref name="models"/> (run models of <paramref name="spec"/>) on shard
-    /// <paramref name="shard"/> of <paramref name="shardCount"/>, in the order given. Throws
+    /// <paramref name="shard"/> of <paramref name="shardCount"/>, in the order given, reading data from
+    /// <paramref name="tenant"/>'s data roots. Throws
     /// <see cref="ArgumentException"/> naming the field (<c>data...</c>, <c>models[i].run</c>) when a model
     /// is missing or does not fit the data. The call takes as long as the shard's inference: size shards
     /// (or pass fewer models per call) to stay well under the grain-call timeout.
     /// </summary>
-    [Alias("Score")] Task<ShardScores> ScoreAsync(EvaluationSpec spec, int shard, int shardCount, IReadOnlyList<ScoredModel> models);
+    [Alias("Score")] Task<ShardScores> ScoreAsync(EvaluationSpec spec, string tenant, int shard, int shardCount, IReadOnlyList<ScoredModel> models);
 }
 
 /// <summary>A run model of an evaluation: its name in the spec, the run id and the spec that run trained with.</summary>

@@ -10,8 +10,11 @@ namespace Minimax.Contracts.Grains;
 [Alias("minimax.IWorkerGrain")]
 public interface IWorkerGrain : IGrainWithStringKey
 {
-    /// <summary>Loads the data, keeps shard <paramref name="shard"/> of <paramref name="shardCount"/>, builds the seeded model and optimizer.</summary>
-    [Alias("Initialize")] Task<ShardInfo> InitializeAsync(RunSpec spec, int shard, int shardCount);
+    /// <summary>
+    /// Loads the data from <paramref name="tenant"/>'s data roots, keeps shard <paramref name="shard"/> of
+    /// <paramref name="shardCount"/>, builds the seeded model and optimizer.
+    /// </summary>
+    [Alias("Initialize")] Task<ShardInfo> InitializeAsync(RunSpec spec, string tenant, int shard, int shardCount);
 
     /// <summary>Phase 1: forward pass on the given shard-local rows; keeps the graph for phase 3.</summary>
     [Alias("Forward")] Task<GroupLossStatistics> ForwardAsync(int[] localRows);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Minimax.Engine.Files;
 
 namespace Minimax.Engine.Data;
 
@@ -20,9 +21,12 @@ internal sealed class CsvTable : DataTable
         this.lines = lines;
     }
 
-    public static CsvTable Open(string file)
+    /// <summary>The longest header row <see cref="ReadHeader"/> reads before giving up on a file without a line break.</summary>
+    public const int MaxHeaderChars = 1 << 20;
+
+    public static CsvTable Open(string file, DataRoots roots)
     {
-        var text = ReadAllText(file);
+        var text = ReadAllText(file, roots);
         var position = 0;
         var line = 1;
         var cells = new List<int>();
@@ -62,22 +66,18 @@ internal sealed class CsvTable : DataTable
         return new CsvTable(file, header, text, cells.ToArray(), lines.ToArray());
     }
 
-    public static IReadOnlyList<string> ReadHeader(string file)
+    /// <summary>The header row alone, reading at most <see cref="MaxHeaderChars"/> characters of the file.</summary>
+    public static IReadOnlyList<string> ReadHeader(string file, DataRoots roots)
     {
-        string? first;
+        string first;
         try
         {
-            using var reader = new StreamReader(file);
-            first = reader.ReadLine();
+            using var reader = roots.OpenText(file);
+            first = FirstLine(file, reader);
         }
         catch (IOException e)
         {
             throw new DataException(file, null, null, $"cannot be read: {e.Message}", e);
-        }
-
-        if (first is null)
-        {
-            throw new DataException(file, null, null, "the file is empty; expected a header row");
         }
 
         var position = 0;
@@ -101,12 +101,12 @@ internal sealed class CsvTable : DataTable
 
             if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             {
-                throw CellError(row, column, $"'{cell}' is not a number");
+                throw CellError(row, column, $"{ContentExcerpt.Quote(cell.ToString())} is not a number");
             }
 
             if (!double.IsFinite(value))
             {
-                throw CellError(row, column, $"'{cell.Trim()}' is not finite");
+                throw CellError(row, column, $"{ContentExcerpt.Quote(cell.Trim().ToString())} is not finite");
             }
 
             values[row] = value;
@@ -152,17 +152,29 @@ internal sealed class CsvTable : DataTable
         return start >= 0 ? text.AsSpan(start, end - start) : Unquote(text, ~start, end).AsSpan();
     }
 
-    private static string ReadAllText(string file)
+    private static string FirstLine(string file, StreamReader reader)
+    {
+        var buffer = new char[MaxHeaderChars + 1];
+        var length = reader.ReadBlock(buffer, 0, buffer.Length);
+        if (length == 0)
+        {
+            throw new DataException(file, null, null, "the file is empty; expected a header row");
+        }
+
+        var end = Array.FindIndex(buffer, 0, length, ch => ch is '\r' or '\n');
+        return end >= 0 ? new string(buffer, 0, end)
+            : length <= MaxHeaderChars ? new string(buffer, 0, length)
+            : throw new DataException(file, 1, null, $"the header row is longer than {MaxHeaderChars} characters (is this a CSV file?)");
+    }
+
+    private static string ReadAllText(string file, DataRoots roots)
     {
         try
         {
-            return System.IO.File.ReadAllText(file);
+            using var reader = roots.OpenText(file);
+            return reader.ReadToEnd();
         }
         catch (IOException e)
-        {
-            throw new DataException(file, null, null, $"cannot be read: {e.Message}", e);
-        }
-        catch (UnauthorizedAccessException e)
         {
             throw new DataException(file, null, null, $"cannot be read: {e.Message}", e);
         }

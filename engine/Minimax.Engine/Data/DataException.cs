@@ -36,7 +36,7 @@ public sealed class DataException : Exception
         {
             file,
             line is { } l ? $"line {l}" : null,
-            column is { } c ? $"column '{c}'" : null,
+            column is { } c ? $"column {ContentExcerpt.Quote(c)}" : null,
         }.Where(part => part is not null));
         return place.Length == 0 ? problem : $"{place}: {problem}";
     }

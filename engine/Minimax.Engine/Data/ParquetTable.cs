@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using Minimax.Engine.Files;
 using Parquet;
 using Parquet.Schema;
 
@@ -8,37 +9,51 @@ namespace Minimax.Engine.Data;
 /// <summary>A Parquet file's flat numeric columns (Parquet.Net); cells are placed by 1-based row.</summary>
 internal sealed class ParquetTable : DataTable
 {
-    private readonly IReadOnlyList<DataField> fields;
+    /// <summary>
+    /// Most rows of one file. A Parquet file states its row count, and a small file can claim billions of
+    /// rows of one repeated value, so the count is checked before any column is sized by it.
+    /// </summary>
+    public const int MaxRows = 1 << 26;
 
-    private ParquetTable(string file, IReadOnlyList<DataField> fields, int rowCount)
+    private readonly IReadOnlyList<DataField> fields;
+    private readonly DataRoots roots;
+
+    private ParquetTable(string file, IReadOnlyList<DataField> fields, int rowCount, DataRoots roots)
         : base(file, fields.Select(f => f.Name).ToArray(), rowCount)
     {
         this.fields = fields;
+        this.roots = roots;
     }
 
-    public static ParquetTable Open(string file) => Run(file, async () =>
+    public static ParquetTable Open(string file, DataRoots roots) => Run(file, async () =>
     {
-        await using var reader = await ParquetReader.CreateAsync(file);
+        await using var reader = await ParquetReader.CreateAsync(roots.OpenRead(file));
+        return new ParquetTable(file, reader.Schema.GetDataFields(), StatedRows(file, reader), roots);
+    });
+
+    /// <summary>The columns, after checking the row count the file states.</summary>
+    public static IReadOnlyList<(string Name, Type ClrType)> ReadSchema(string file, DataRoots roots) => Run(file, async () =>
+    {
+        await using var reader = await ParquetReader.CreateAsync(roots.OpenRead(file));
+        StatedRows(file, reader);
+        return (IReadOnlyList<(string, Type)>)reader.Schema.GetDataFields().Select(f => (f.Name, f.ClrType)).ToArray();
+    });
+
+    private static int StatedRows(string file, ParquetReader reader)
+    {
         long rows = 0;
         for (var i = 0; i < reader.RowGroupCount; i++)
         {
             using var group = reader.OpenRowGroupReader(i);
             rows += group.RowCount;
+            if (group.RowCount < 0 || rows > MaxRows)
+            {
+                throw new DataException(file, null, null, $"the file states {(group.RowCount < 0 ? group.RowCount : rows)} rows or more; at most {MaxRows} rows are read from one file");
+            }
         }
 
-        if (rows > int.MaxValue)
-        {
-            throw new DataException(file, null, null, $"{rows} rows is more than this reader supports");
-        }
-
-        return new ParquetTable(file, reader.Schema.GetDataFields(), (int)rows);
-    });
-
-    public static IReadOnlyList<(string Name, Type ClrType)> ReadSchema(string file) => Run(file, async () =>
-    {
-        await using var reader = await ParquetReader.CreateAsync(file);
-        return (IReadOnlyList<(string, Type)>)reader.Schema.GetDataFields().Select(f => (f.Name, f.ClrType)).ToArray();
-    });
+        return (int)rows;
+    }
 
     public static bool IsNumeric(Type type) =>
         type == typeof(double) || type == typeof(float) || type == typeof(long) || type == typeof(int)
@@ -56,7 +71,7 @@ internal sealed class ParquetTable : DataTable
 
         var values = Run(File, async () =>
         {
-            await using var reader = await ParquetReader.CreateAsync(File);
+            await using var reader = await ParquetReader.CreateAsync(roots.OpenRead(File));
             var all = new double[RowCount];
             var offset = 0;
             for (var i = 0; i < reader.RowGroupCount; i++)
@@ -101,7 +116,7 @@ internal sealed class ParquetTable : DataTable
 
         var values = Run(File, async () =>
         {
-            await using var reader = await ParquetReader.CreateAsync(File);
+            await using var reader = await ParquetReader.CreateAsync(roots.OpenRead(File));
             var all = new string?[RowCount];
             var offset = 0;
             for (var i = 0; i < reader.RowGroupCount; i++)

@@ -1,19 +1,24 @@
+using Minimax.Engine.Files;
+
 namespace Minimax.Engine.Data;
 
 /// <summary>Reads the columns of one data file as the tabular readers use them: integer ids, float features, and checks.</summary>
 internal static class TableColumns
 {
-    public static DataTable Open(DataFileFormat format, string file)
+    public static DataTable Open(DataFileFormat format, string file, DataRoots roots)
     {
-        RequireFile(file);
-        return format == DataFileFormat.Csv ? CsvTable.Open(file) : ParquetTable.Open(file);
+        RequireFile(file, roots);
+        return format == DataFileFormat.Csv ? CsvTable.Open(file, roots) : ParquetTable.Open(file, roots);
     }
 
-    public static void RequireFile(string file)
+    public static void RequireFile(string file, DataRoots roots)
     {
-        if (!File.Exists(file))
+        switch (roots.Inspect(file))
         {
-            throw new DataException(file, null, null, "the file does not exist");
+            case FileNodeKind.Missing:
+                throw new DataException(file, null, null, "the file does not exist");
+            case FileNodeKind.Folder:
+                throw new DataException(file, null, null, "expected a file, found a folder");
         }
     }
 
@@ -25,7 +30,7 @@ internal static class TableColumns
         {
             if (!present.Contains(column))
             {
-                throw new DataException(file, 1, column, $"no such column; the file has {string.Join(", ", columns.Select(c => $"'{c}'"))}");
+                throw new DataException(file, 1, column, $"no such column; the file has {ContentExcerpt.List(columns)}");
             }
         }
     }
@@ -71,10 +76,19 @@ internal static class TableColumns
         return integers;
     }
 
+    /// <summary>Most feature values (rows times features) of one split: 1 GiB of floats.</summary>
+    public const long MaxFeatureValues = 1 << 28;
+
     /// <summary>Row-major float features; <paramref name="implicitFeatures"/> explains an unusable column that was never named.</summary>
     public static float[] Features(DataTable table, IReadOnlyList<string> features, bool implicitFeatures)
     {
-        var values = new float[table.RowCount * features.Count];
+        var count = (long)table.RowCount * features.Count;
+        if (count > MaxFeatureValues)
+        {
+            throw new DataException(table.File, null, null, $"{table.RowCount} rows of {features.Count} features are {count} values, more than the {MaxFeatureValues} one split may hold");
+        }
+
+        var values = new float[count];
         for (var f = 0; f < features.Count; f++)
         {
             double[] column;

@@ -1,3 +1,5 @@
+using Minimax.Engine.Files;
+
 namespace Minimax.Engine.Data;
 
 /// <summary>
@@ -14,4 +16,8 @@ public sealed record TabularDataOptions(
     string? Group,
     IReadOnlyList<string> GroupsBy,
     IReadOnlyList<string> Features,
-    bool Standardize);
+    bool Standardize)
+{
+    /// <summary>Where every file must lie; a cluster sets the tenant's roots.</summary>
+    public DataRoots Roots { get; init; } = DataRoots.Everywhere;
+}

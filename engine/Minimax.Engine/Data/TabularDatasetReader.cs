@@ -12,14 +12,14 @@ public static class TabularDatasetReader
         CheckOptions(options);
         foreach (var file in Files(options))
         {
-            TableColumns.RequireFile(file);
+            TableColumns.RequireFile(file, options.Roots);
             if (options.Format == DataFileFormat.Csv)
             {
-                TableColumns.Require(file, CsvTable.ReadHeader(file), NamedColumns(options).Concat(options.Features));
+                TableColumns.Require(file, CsvTable.ReadHeader(file, options.Roots), NamedColumns(options).Concat(options.Features));
             }
             else
             {
-                var schema = ParquetTable.ReadSchema(file);
+                var schema = ParquetTable.ReadSchema(file, options.Roots);
                 TableColumns.Require(file, schema.Select(c => c.Name).ToArray(), NamedColumns(options).Concat(options.Features));
                 var named = NamedColumns(options).Concat(options.Features).ToHashSet();
                 foreach (var (name, type) in schema)
@@ -37,7 +37,7 @@ public static class TabularDatasetReader
     public static TabularDataset Read(TabularDataOptions options)
     {
         CheckOptions(options);
-        var tables = Files(options).Select(file => TableColumns.Open(options.Format, file)).ToArray();
+        var tables = Files(options).Select(file => TableColumns.Open(options.Format, file, options.Roots)).ToArray();
         var (train, val, test) = (tables[0], tables[1], tables[2]);
 
         var features = FeatureColumns(train, options);
@@ -91,7 +91,7 @@ public static class TabularDatasetReader
     public static FeatureLayout ReadLayout(TabularDataOptions options)
     {
         CheckOptions(options);
-        var train = TableColumns.Open(options.Format, options.TrainPath);
+        var train = TableColumns.Open(options.Format, options.TrainPath, options.Roots);
         var features = FeatureColumns(train, options);
         RequireRows(train, options, features);
         var (_, classCount) = ClassLabels(train, options);

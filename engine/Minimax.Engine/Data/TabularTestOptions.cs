@@ -1,3 +1,5 @@
+using Minimax.Engine.Files;
+
 namespace Minimax.Engine.Data;
 
 /// <summary>
@@ -12,4 +14,8 @@ public sealed record TabularTestOptions(
     string? Group,
     IReadOnlyList<string> GroupsBy,
     string? Id = null,
-    string? ClassColumn = null);
+    string? ClassColumn = null)
+{
+    /// <summary>Where the file must lie; a cluster sets the tenant's roots.</summary>
+    public DataRoots Roots { get; init; } = DataRoots.Everywhere;
+}

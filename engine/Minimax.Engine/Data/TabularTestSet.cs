@@ -40,7 +40,7 @@ public sealed class TabularTestSet
     public static TabularTestSet Read(TabularTestOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var table = TableColumns.Open(options.Format, options.Path);
+        var table = TableColumns.Open(options.Format, options.Path, options.Roots);
         string?[] named = [options.Label, options.Group, .. options.GroupsBy, options.Id, options.ClassColumn];
         TableColumns.Require(table.File, table.Columns, named.OfType<string>().Distinct());
         if (table.RowCount == 0)
@@ -84,7 +84,7 @@ public sealed class TabularTestSet
         {
             if (!rows.TryAdd(ids[row], row))
             {
-                throw table.CellError(row, column, $"id '{ids[row]}' is also the id of an earlier example (row {rows[ids[row]] + 1})");
+                throw table.CellError(row, column, $"id {ContentExcerpt.Quote(ids[row])} is also the id of an earlier example (row {rows[ids[row]] + 1})");
             }
         }
 

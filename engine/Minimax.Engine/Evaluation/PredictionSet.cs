@@ -35,7 +35,7 @@ internal sealed class PredictionSet(string file, int classCount, long maxRecords
 
         if (!lines.TryAdd(id, line))
         {
-            throw Error(line, PredictionsFile.IdField, $"'{id}' appears twice, on lines {lines[id]} and {line}");
+            throw Error(line, PredictionsFile.IdField, $"{ContentExcerpt.Quote(id)} appears twice, on lines {lines[id]} and {line}");
         }
 
         records.Add(new PredictionRecord(id, (int)prediction, response, line));

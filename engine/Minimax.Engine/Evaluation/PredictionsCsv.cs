@@ -43,7 +43,7 @@ internal static class PredictionsCsv
 
             if (!long.TryParse(cell, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
             {
-                throw set.Error(line, PredictionsFile.PredictionField, $"'{cell}' is not an integer");
+                throw set.Error(line, PredictionsFile.PredictionField, $"{ContentExcerpt.Quote(cell)} is not an integer");
             }
 
             set.Add(fields[id].Trim(), value, response is { } c ? fields[c] : null, line);

@@ -1,4 +1,5 @@
 using Minimax.Engine.Data;
+using Minimax.Engine.Files;
 
 namespace Minimax.Engine.Evaluation;
 
@@ -17,7 +18,8 @@ public static class PredictionsFile
 
     /// <summary>Reads every record, checking ids are present and unique and predictions are classes 0 to classCount − 1.</summary>
     /// <exception cref="DataException">The file cannot be read, breaks the format, or holds more than <paramref name="maxRecords"/> records.</exception>
-    public static IReadOnlyList<PredictionRecord> Read(string path, int classCount, long maxRecords)
+    /// <param name="roots">Where the file must lie (default: anywhere, still only a regular file).</param>
+    public static IReadOnlyList<PredictionRecord> Read(string path, int classCount, long maxRecords, DataRoots? roots = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classCount);
@@ -31,7 +33,7 @@ public static class PredictionsFile
         var set = new PredictionSet(path, classCount, maxRecords);
         try
         {
-            using var reader = new StreamReader(path);
+            using var reader = (roots ?? DataRoots.Everywhere).OpenText(path);
             if (extension == ".csv")
             {
                 PredictionsCsv.Read(reader, set);
@@ -79,12 +81,12 @@ public static class PredictionsFile
         {
             if (!positions.TryGetValue(record.Id, out var position))
             {
-                throw new DataException(path, record.Line, IdField, $"'{record.Id}' is not an id in the data");
+                throw new DataException(path, record.Line, IdField, $"{ContentExcerpt.Quote(record.Id)} is not an id in the data");
             }
 
             if (aligned[position] is { } earlier)
             {
-                throw new DataException(path, record.Line, IdField, $"'{record.Id}' appears twice, on lines {earlier.Line} and {record.Line}");
+                throw new DataException(path, record.Line, IdField, $"{ContentExcerpt.Quote(record.Id)} appears twice, on lines {earlier.Line} and {record.Line}");
             }
 
             aligned[position] = record;

@@ -26,7 +26,7 @@ internal sealed class DomainTokens(string name, int endOfText, long maxTokens)
         var needed = (long)Count + separator + document.Length;
         if (needed > maxTokens)
         {
-            throw new DataException(source.File, source.Line, null, $"domain '{name}' passes {maxTokens} tokens, the most one domain may hold (MaxTokensPerDomain)");
+            throw new DataException(source.File, source.Line, null, $"domain {ContentExcerpt.Quote(name)} passes {maxTokens} tokens, the most one domain may hold (MaxTokensPerDomain)");
         }
 
         if (needed > buffer.Length)

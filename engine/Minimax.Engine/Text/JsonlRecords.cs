@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Minimax.Engine.Data;
+using Minimax.Engine.Files;
 
 namespace Minimax.Engine.Text;
 
@@ -7,9 +8,9 @@ namespace Minimax.Engine.Text;
 internal static class JsonlRecords
 {
     /// <summary>Each record's text at <paramref name="textField"/> and, when asked, its domain at <paramref name="domainField"/>.</summary>
-    public static IEnumerable<(int Line, string Text, string? Domain)> Read(string file, string textField, string? domainField)
+    public static IEnumerable<(int Line, string Text, string? Domain)> Read(DataRoots roots, string file, string textField, string? domainField)
     {
-        using var reader = Open(file);
+        using var reader = roots.OpenText(file);
         var line = 0;
         while (reader.ReadLine() is { } content)
         {
@@ -34,19 +35,6 @@ internal static class JsonlRecords
             }
 
             yield return (line, text, domain);
-        }
-    }
-
-    private static StreamReader Open(string file)
-    {
-        try
-        {
-            // UTF-8 decoding replaces invalid bytes with U+FFFD.
-            return new StreamReader(file, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DataException(file, null, null, $"cannot read the file: {e.Message}", e);
         }
     }
 

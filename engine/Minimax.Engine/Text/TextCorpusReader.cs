@@ -15,29 +15,29 @@ public static class TextCorpusReader
         CheckOptions(options);
         if (options.Format == TextFormat.Jsonl)
         {
-            TextLayout.JsonlFiles(options.Train);
+            TextLayout.JsonlFiles(options.Train, options.Roots);
             if (options.Heldout is { } heldout)
             {
-                TextLayout.JsonlFiles(heldout);
+                TextLayout.JsonlFiles(heldout, options.Roots);
             }
 
             return;
         }
 
-        var train = TextLayout.DomainFolders(options.Train, options.MaxDomains).Select(f => f.Domain).ToArray();
+        var train = TextLayout.DomainFolders(options.Train, options.MaxDomains, options.Roots).Select(f => f.Domain).ToArray();
         if (options.Heldout is { } heldoutRoot)
         {
-            var heldout = TextLayout.DomainFolders(heldoutRoot, options.MaxDomains).Select(f => f.Domain).ToArray();
+            var heldout = TextLayout.DomainFolders(heldoutRoot, options.MaxDomains, options.Roots).Select(f => f.Domain).ToArray();
             var unknown = heldout.FirstOrDefault(d => !train.Contains(d, StringComparer.Ordinal));
             if (unknown is not null)
             {
-                throw new DataException(Path.Combine(heldoutRoot, unknown), null, null, $"domain '{unknown}' is not among the training domains: {List(train)}");
+                throw new DataException(Path.Combine(heldoutRoot, unknown), null, null, $"domain {ContentExcerpt.Quote(unknown)} is not among the training domains: {List(train)}");
             }
 
             var missing = train.FirstOrDefault(d => !heldout.Contains(d, StringComparer.Ordinal));
             if (missing is not null)
             {
-                throw new DataException(heldoutRoot, null, null, $"training domain '{missing}' has no held-out folder");
+                throw new DataException(heldoutRoot, null, null, $"training domain {ContentExcerpt.Quote(missing)} has no held-out folder");
             }
         }
     }
@@ -57,7 +57,7 @@ public static class TextCorpusReader
             var missing = domains.FirstOrDefault(d => !heldout.ContainsKey(d));
             if (missing is not null)
             {
-                throw new DataException(heldoutPath, null, null, $"training domain '{missing}' has no held-out text");
+                throw new DataException(heldoutPath, null, null, $"training domain {ContentExcerpt.Quote(missing)} has no held-out text");
             }
 
             trainStreams = domains.Select(d => RequireWindow(options.Train, "training", train[d], options.Context)).ToArray();
@@ -87,12 +87,12 @@ public static class TextCorpusReader
             {
                 if (trainDomains is not null && !trainDomains.ContainsKey(document.Domain))
                 {
-                    throw new DataException(document.File, document.Line, DomainField(options), $"domain '{document.Domain}' is not among the training domains: {List(trainDomains.Keys)}");
+                    throw new DataException(document.File, document.Line, DomainField(options), $"domain {ContentExcerpt.Quote(document.Domain)} is not among the training domains: {List(trainDomains.Keys)}");
                 }
 
                 if (domains.Count == options.MaxDomains)
                 {
-                    throw new DataException(document.File, document.Line, DomainField(options), $"domain '{document.Domain}' is one more than the {options.MaxDomains} domains allowed (MaxDomains)");
+                    throw new DataException(document.File, document.Line, DomainField(options), $"domain {ContentExcerpt.Quote(document.Domain)} is one more than the {options.MaxDomains} domains allowed (MaxDomains)");
                 }
 
                 tokens = new DomainTokens(document.Domain, tokenizer.EndOfText, options.MaxTokensPerDomain);
@@ -119,7 +119,7 @@ public static class TextCorpusReader
     {
         if (domain.Count <= context)
         {
-            throw new DataException(path, null, null, $"domain '{domain.Name}' has {domain.Count} {split} tokens, fewer than the {context + 1} (context + 1) one window needs");
+            throw new DataException(path, null, null, $"domain {ContentExcerpt.Quote(domain.Name)} has {domain.Count} {split} tokens, fewer than the {context + 1} (context + 1) one window needs");
         }
 
         return domain.Tokens;
@@ -133,7 +133,7 @@ public static class TextCorpusReader
         var heldout = Math.Max(window, (int)(count * options.HeldoutFraction));
         if (count - heldout < window)
         {
-            throw new DataException(options.Train, null, null, $"domain '{domain.Name}' has {count} tokens: holding out {Math.Min(heldout, count)} (HeldoutFraction {options.HeldoutFraction}, at least one window of {window}) leaves {Math.Max(count - heldout, 0)} for training, fewer than the {window} one window needs");
+            throw new DataException(options.Train, null, null, $"domain {ContentExcerpt.Quote(domain.Name)} has {count} tokens: holding out {Math.Min(heldout, count)} (HeldoutFraction {options.HeldoutFraction}, at least one window of {window}) leaves {Math.Max(count - heldout, 0)} for training, fewer than the {window} one window needs");
         }
 
         var tokens = domain.Tokens;
@@ -144,7 +144,7 @@ public static class TextCorpusReader
         options.Format == TextFormat.Jsonl ? options.DomainField : null;
 
     private static string List(IEnumerable<string> domains) =>
-        string.Join(", ", domains.Order(StringComparer.Ordinal).Select(d => $"'{d}'"));
+        string.Join(", ", domains.Order(StringComparer.Ordinal).Select(ContentExcerpt.Quote));
 
     private static void CheckOptions(TextDataOptions options)
     {

@@ -1,3 +1,5 @@
+using Minimax.Engine.Files;
+
 namespace Minimax.Engine.Text;
 
 /// <summary>
@@ -19,6 +21,9 @@ public sealed record TextDataOptions(
     int MaxDomains = TextDataOptions.DefaultMaxDomains)
 {
     public const long DefaultMaxTokensPerDomain = 50_000_000;
+
+    /// <summary>Where every file of the corpus must lie; a cluster sets the tenant's roots.</summary>
+    public DataRoots Roots { get; init; } = DataRoots.Everywhere;
 
     public const int DefaultMaxDomains = 256;
 }

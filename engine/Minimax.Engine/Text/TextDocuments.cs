@@ -14,17 +14,17 @@ internal static class TextDocuments
 
     private static IEnumerable<TextDocument> ReadFolders(TextDataOptions options, string root)
     {
-        foreach (var (domain, files) in TextLayout.DomainFolders(root, options.MaxDomains))
+        foreach (var (domain, files) in TextLayout.DomainFolders(root, options.MaxDomains, options.Roots))
         {
             foreach (var file in files)
             {
                 if (TextLayout.HasExtension(file, TextLayout.TextExtension))
                 {
-                    yield return new TextDocument(domain, ReadText(file), file, null);
+                    yield return new TextDocument(domain, ReadText(options, file), file, null);
                     continue;
                 }
 
-                foreach (var (line, text, _) in JsonlRecords.Read(file, options.TextField, null))
+                foreach (var (line, text, _) in JsonlRecords.Read(options.Roots, file, options.TextField, null))
                 {
                     yield return new TextDocument(domain, text, file, line);
                 }
@@ -34,21 +34,21 @@ internal static class TextDocuments
 
     private static IEnumerable<TextDocument> ReadJsonl(TextDataOptions options, string path)
     {
-        foreach (var file in TextLayout.JsonlFiles(path))
+        foreach (var file in TextLayout.JsonlFiles(path, options.Roots))
         {
-            foreach (var (line, text, domain) in JsonlRecords.Read(file, options.TextField, options.DomainField))
+            foreach (var (line, text, domain) in JsonlRecords.Read(options.Roots, file, options.TextField, options.DomainField))
             {
                 yield return new TextDocument(domain!, text, file, line);
             }
         }
     }
 
-    private static string ReadText(string file)
+    private static string ReadText(TextDataOptions options, string file)
     {
         try
         {
-            // Invalid UTF-8 bytes become U+FFFD.
-            return File.ReadAllText(file);
+            using var reader = options.Roots.OpenText(file);
+            return reader.ReadToEnd();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -4,6 +4,7 @@ using Minimax.Contracts.Grains.Evaluations;
 using Minimax.Contracts.Grains.Jobs;
 using Minimax.Contracts.Specs;
 using Minimax.Grains.Jobs;
+using Minimax.Grains.Tenants;
 using Minimax.Grains.Training;
 
 namespace Minimax.Grains.Evaluations;
@@ -17,6 +18,7 @@ namespace Minimax.Grains.Evaluations;
 public sealed class EvaluationGrain(
     [PersistentState("evaluation", "runs")] IPersistentState<EvaluationState> state,
     JobServices services,
+    TenantDataRoots dataRoots,
     ILogger<EvaluationGrain> logger) : JobGrain<EvaluationSpec, EvaluationState>(state, services, logger), IEvaluationGrain
 {
     /// <summary>Data shards scored side by side; each worker call scores one model on one shard.</summary>
@@ -81,7 +83,7 @@ public sealed class EvaluationGrain(
                 return;
             }
             var models = spec.Models.Select(model => model.Run is null
-                ? PredictionModels.Score(model, table, spec)
+                ? PredictionModels.Score(model, table, spec, dataRoots.For(State.Tenant))
                 : scored[model.Name]).ToArray();
             _modelsDone = spec.Models.Count;
             Phase("comparing");
@@ -143,7 +145,7 @@ public sealed class EvaluationGrain(
         var perModel = new Dictionary<string, ShardScores[]>();
         if (runs.Count == 0)
         {
-            perModel[""] = await Task.WhenAll(workers.Select((worker, shard) => worker.ScoreAsync(spec, shard, Shards, [])));
+            perModel[""] = await Task.WhenAll(workers.Select((worker, shard) => worker.ScoreAsync(spec, State.Tenant, shard, Shards, [])));
         }
         foreach (var run in runs)
         {
@@ -151,7 +153,7 @@ public sealed class EvaluationGrain(
             {
                 break;
             }
-            perModel[run.Name] = await Task.WhenAll(workers.Select((worker, shard) => worker.ScoreAsync(spec, shard, Shards, [run])));
+            perModel[run.Name] = await Task.WhenAll(workers.Select((worker, shard) => worker.ScoreAsync(spec, State.Tenant, shard, Shards, [run])));
             _modelsDone++;
             Changed();
         }

@@ -3,6 +3,7 @@ using Minimax.Contracts.Specs;
 using Minimax.Grains.Checkpoints;
 using Minimax.Grains.Placement;
 using Minimax.Grains.Runtime;
+using Minimax.Grains.Tenants;
 using Orleans.Serialization;
 
 namespace Minimax.Grains.Evaluations;
@@ -12,9 +13,9 @@ namespace Minimax.Grains.Evaluations;
 /// for the length of the call. Holds nothing between calls.
 /// </summary>
 [ShardSpreadPlacement]
-public sealed class EvaluationWorkerGrain(ICheckpointStore checkpoints, Serializer serializer) : Grain, IEvaluationWorkerGrain
+public sealed class EvaluationWorkerGrain(ICheckpointStore checkpoints, Serializer serializer, TenantDataRoots dataRoots) : Grain, IEvaluationWorkerGrain
 {
-    public async Task<ShardScores> ScoreAsync(EvaluationSpec spec, int shard, int shardCount, IReadOnlyList<ScoredModel> models)
+    public async Task<ShardScores> ScoreAsync(EvaluationSpec spec, string tenant, int shard, int shardCount, IReadOnlyList<ScoredModel> models)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(models);
@@ -25,10 +26,11 @@ public sealed class EvaluationWorkerGrain(ICheckpointStore checkpoints, Serializ
 
         // Every model is checked against the spec before any data or parameters are read.
         var indices = models.Select(model => IndexOf(spec, model)).ToArray();
+        var roots = dataRoots.For(tenant);
         using var thread = new TensorThread($"evaluation {this.GetPrimaryKeyString()}");
         var scorer = await thread.RunAsync<IShardScorer>(() => spec.Data.IsText
-            ? new LanguageModelShardScorer(spec, shard, shardCount)
-            : new TabularShardScorer(spec, shard, shardCount));
+            ? new LanguageModelShardScorer(spec, roots, shard, shardCount)
+            : new TabularShardScorer(spec, roots, shard, shardCount));
         var scores = new List<ModelScores>();
         for (var m = 0; m < models.Count; m++)
         {

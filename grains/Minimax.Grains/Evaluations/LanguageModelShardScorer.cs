@@ -1,5 +1,6 @@
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
+using Minimax.Engine.Files;
 using Minimax.Engine.Metrics;
 using Minimax.Engine.Models;
 using Minimax.Engine.Text;
@@ -11,7 +12,7 @@ namespace Minimax.Grains.Evaluations;
 /// Scores language-model runs on one shard of a text corpus's held-out windows, cut with each run's own
 /// context: per-domain token counts, correct next tokens and loss sums.
 /// </summary>
-internal sealed class LanguageModelShardScorer(EvaluationSpec spec, int shard, int shardCount) : IShardScorer
+internal sealed class LanguageModelShardScorer(EvaluationSpec spec, DataRoots roots, int shard, int shardCount) : IShardScorer
 {
     // Windows depend on the context, so the corpus is read once per distinct context.
     private readonly Dictionary<int, TextCorpus> corpora = [];
@@ -29,7 +30,7 @@ internal sealed class LanguageModelShardScorer(EvaluationSpec spec, int shard, i
         var context = run.Run.Model.Context;
         if (!corpora.TryGetValue(context, out var corpus))
         {
-            corpus = EvaluationData.Read(() => TextCorpusReader.Read(spec.Data.ToTextDataOptions(context)), spec);
+            corpus = EvaluationData.Read(() => TextCorpusReader.Read(spec.Data.ToTextDataOptions(context, roots)), spec);
             corpora.Add(context, corpus);
         }
 

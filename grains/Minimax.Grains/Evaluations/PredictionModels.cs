@@ -1,6 +1,7 @@
 using Minimax.Contracts.Specs;
 using Minimax.Engine.Data;
 using Minimax.Engine.Evaluation;
+using Minimax.Engine.Files;
 
 namespace Minimax.Grains.Evaluations;
 
@@ -10,13 +11,13 @@ internal static class PredictionModels
     /// <summary>At most this many records per predictions file (a bound on what one file may make the job hold).</summary>
     public const long MaxRecords = 10_000_000;
 
-    public static ModelTally Score(EvaluationModelSpec model, EvaluationTable table, EvaluationSpec spec)
+    public static ModelTally Score(EvaluationModelSpec model, EvaluationTable table, EvaluationSpec spec, DataRoots roots)
     {
         var path = model.Predictions!;
         var classes = Math.Max(2, table.Labels.Length == 0 ? 0 : table.Labels.Max() + 1);
         try
         {
-            var records = PredictionsFile.AlignRecords(PredictionsFile.Read(path, classes, MaxRecords), table.Ids, path);
+            var records = PredictionsFile.AlignRecords(PredictionsFile.Read(path, classes, MaxRecords, roots), table.Ids, path);
             var detector = Detector(spec.Abstention);
             return ModelTally.FromPredictions(
                 model.Name,

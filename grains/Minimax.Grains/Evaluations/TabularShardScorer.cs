@@ -1,6 +1,7 @@
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
 using Minimax.Engine.Data;
+using Minimax.Engine.Files;
 using Minimax.Engine.Metrics;
 using Minimax.Grains.Training;
 
@@ -13,14 +14,16 @@ namespace Minimax.Grains.Evaluations;
 internal sealed class TabularShardScorer : IShardScorer
 {
     private readonly EvaluationSpec spec;
+    private readonly DataRoots roots;
     private readonly TabularTestSet test;
     private readonly int start;
     private readonly int count;
 
-    public TabularShardScorer(EvaluationSpec spec, int shard, int shardCount)
+    public TabularShardScorer(EvaluationSpec spec, DataRoots roots, int shard, int shardCount)
     {
         this.spec = spec;
-        test = EvaluationData.Read(() => TabularTestSet.Read(spec.Data.ToTestOptions(spec.CommonCounter?.Class)), spec);
+        this.roots = roots;
+        test = EvaluationData.Read(() => TabularTestSet.Read(spec.Data.ToTestOptions(spec.CommonCounter?.Class, roots)), spec);
         (start, count) = EngineOptions.ShardRange(test.Count, shard, shardCount);
     }
 
@@ -30,7 +33,7 @@ internal sealed class TabularShardScorer : IShardScorer
         FeatureLayout layout;
         try
         {
-            layout = TabularDatasetReader.ReadLayout(run.Run.Data.ToDataOptions());
+            layout = TabularDatasetReader.ReadLayout(run.Run.Data.ToDataOptions(roots));
         }
         catch (DataException e)
         {

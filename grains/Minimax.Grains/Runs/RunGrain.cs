@@ -123,7 +123,7 @@ public sealed class RunGrain(
             return true;
         });
 
-    protected override Task StartWorkAsync() => Coordinator.EnsureRunningAsync(Spec!, State.Checkpoint);
+    protected override Task StartWorkAsync() => Coordinator.EnsureRunningAsync(Spec!, State.Tenant, State.Checkpoint);
 
     protected override Task<bool> CancelWorkAsync() => Coordinator.CancelAsync();
 

@@ -25,15 +25,13 @@ public sealed class CoordinatorGrain(ICheckpointStore checkpoints, Serializer se
     private bool _deactivated;
     private TrainingSession? _session;
 
-    public Task StartAsync(RunSpec spec) => EnsureRunningAsync(spec, null);
-
-    public Task EnsureRunningAsync(RunSpec spec, string? checkpoint)
+    public Task EnsureRunningAsync(RunSpec spec, string tenant, string? checkpoint)
     {
         if (_loop is null)
         {
             // Keep the activation while the loop runs; it receives no calls of its own meanwhile.
             DelayDeactivation(TimeSpan.FromDays(30));
-            _loop = RunAsync(spec, checkpoint);
+            _loop = RunAsync(spec, tenant, checkpoint);
         }
         return Task.CompletedTask;
     }
@@ -55,7 +53,7 @@ public sealed class CoordinatorGrain(ICheckpointStore checkpoints, Serializer se
         return Task.CompletedTask;
     }
 
-    private async Task RunAsync(RunSpec spec, string? checkpoint)
+    private async Task RunAsync(RunSpec spec, string tenant, string? checkpoint)
     {
         var runId = this.GetPrimaryKeyString();
         var run = GrainFactory.GetGrain<IRunGrain>(runId);
@@ -64,7 +62,7 @@ public sealed class CoordinatorGrain(ICheckpointStore checkpoints, Serializer se
         {
             while (true)
             {
-                var session = _session = new TrainingSession(runId, spec, GrainFactory, checkpoints, serializer, () => _cancelReason, () => _deactivated, logger);
+                var session = _session = new TrainingSession(runId, spec, tenant, GrainFactory, checkpoints, serializer, () => _cancelReason, () => _deactivated, logger);
                 try
                 {
                     if (failures > 0)

@@ -1,5 +1,6 @@
 using Minimax.Contracts.Specs;
 using Minimax.Engine.Data;
+using Minimax.Engine.Files;
 using Minimax.Engine.Models;
 using Minimax.Engine.Text;
 using Minimax.Engine.Training;
@@ -10,7 +11,8 @@ namespace Minimax.Grains.Training;
 /// <summary>Maps the wire spec onto the engine's own option types (the engine knows no contracts).</summary>
 public static class EngineOptions
 {
-    public static TabularDataOptions ToDataOptions(this DataSpec data) => new(
+    /// <summary>The spec's tabular data, read from <paramref name="roots"/> only.</summary>
+    public static TabularDataOptions ToDataOptions(this DataSpec data, DataRoots roots) => new(
         data.Format == DataFormat.Parquet ? DataFileFormat.Parquet : DataFileFormat.Csv,
         data.Train,
         data.Val,
@@ -19,17 +21,17 @@ public static class EngineOptions
         data.Group,
         data.GroupsBy,
         data.Features,
-        data.Standardize);
+        data.Standardize) { Roots = roots };
 
-    /// <summary>An evaluation's test file; <paramref name="classColumn"/> is read as text when set.</summary>
-    public static TabularTestOptions ToTestOptions(this DataSpec data, string? classColumn) => new(
+    /// <summary>An evaluation's test file, read from <paramref name="roots"/> only; <paramref name="classColumn"/> is read as text when set.</summary>
+    public static TabularTestOptions ToTestOptions(this DataSpec data, string? classColumn, DataRoots roots) => new(
         data.Format == DataFormat.Parquet ? DataFileFormat.Parquet : DataFileFormat.Csv,
         data.Test,
         data.Label,
         data.Group,
         data.GroupsBy,
         data.Id,
-        classColumn);
+        classColumn) { Roots = roots };
 
     public static OptimizerOptions ToOptimizerOptions(this OptimizerSpec optimizer) => new(
         optimizer.Kind == Contracts.Specs.OptimizerKind.AdamW ? Engine.Training.OptimizerKind.AdamW : Engine.Training.OptimizerKind.Sgd,
@@ -44,7 +46,8 @@ public static class EngineOptions
     public static TorchSharp.Modules.OptimizerHelper CreateOptimizer(RunSpec spec, torch.nn.Module model) =>
         (TorchSharp.Modules.OptimizerHelper)OptimizerFactory.Create(spec.Training.Optimizer.ToOptimizerOptions(), model.parameters());
 
-    public static TextDataOptions ToTextDataOptions(this DataSpec data, int context) => new(
+    /// <summary>The spec's text corpus, read from <paramref name="roots"/> only.</summary>
+    public static TextDataOptions ToTextDataOptions(this DataSpec data, int context, DataRoots roots) => new(
         data.Format == DataFormat.Jsonl ? TextFormat.Jsonl : TextFormat.TextFolders,
         data.Train,
         context,
@@ -52,7 +55,7 @@ public static class EngineOptions
         data.HeldoutFraction,
         data.TextField,
         data.DomainField,
-        data.Tokenizer == Contracts.Specs.TokenizerKind.Gpt2 ? Engine.Text.TokenizerKind.Gpt2 : Engine.Text.TokenizerKind.Bytes);
+        data.Tokenizer == Contracts.Specs.TokenizerKind.Gpt2 ? Engine.Text.TokenizerKind.Gpt2 : Engine.Text.TokenizerKind.Bytes) { Roots = roots };
 
     public static TransformerOptions ToTransformerOptions(this ModelSpec model, int vocabularySize)
     {

@@ -19,6 +19,7 @@ namespace Minimax.Grains.Training;
 public sealed class TrainingSession(
     string runId,
     RunSpec spec,
+    string tenant,
     IGrainFactory grains,
     ICheckpointStore checkpoints,
     Serializer serializer,
@@ -55,7 +56,7 @@ public sealed class TrainingSession(
         _workers = Enumerable.Range(0, count)
             .Select(shard => grains.GetGrain<IWorkerGrain>($"{runId}/g{generation}/{shard}"))
             .ToArray();
-        var shards = await Task.WhenAll(_workers.Select((worker, shard) => worker.InitializeAsync(spec, shard, count)));
+        var shards = await Task.WhenAll(_workers.Select((worker, shard) => worker.InitializeAsync(spec, tenant, shard, count)));
         _layout = new ShardLayout(shards);
         _shape = shards[0];
         _objective = ObjectiveRegistry.For(spec.Objective.Kind);

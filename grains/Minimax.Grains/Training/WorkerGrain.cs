@@ -1,9 +1,12 @@
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
+using Minimax.Engine.Data;
+using Minimax.Engine.Files;
 using Minimax.Engine.Models;
 using Minimax.Grains.Checkpoints;
 using Minimax.Grains.Placement;
 using Minimax.Grains.Runtime;
+using Minimax.Grains.Tenants;
 using Minimax.Grains.Training.Objectives;
 using Minimax.Grains.Training.Replicas;
 using Orleans.Serialization;
@@ -13,19 +16,21 @@ namespace Minimax.Grains.Training;
 
 /// <summary>A model replica and optimizer over one shard of train, val and test. Holds no durable state.</summary>
 [ShardSpreadPlacement]
-public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpoints, Serializer serializer) : Grain, IWorkerGrain
+public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpoints, Serializer serializer, TenantDataRoots dataRoots) : Grain, IWorkerGrain
 {
     private Worker? _worker;
 
-    public async Task<ShardInfo> InitializeAsync(RunSpec spec, int shard, int shardCount)
+    public async Task<ShardInfo> InitializeAsync(RunSpec spec, string tenant, int shard, int shardCount)
     {
         await DisposeReplicaAsync();
         var objective = ObjectiveRegistry.For(spec.Objective.Kind);
         var reference = await ReadReferenceAsync(spec, objective);
+        // Asked at every (re)initialisation, after a silo loss too: the roots are the configuration's now.
+        var roots = dataRoots.For(tenant);
         var thread = new TensorThread($"worker {this.GetPrimaryKeyString()}");
         try
         {
-            var (replica, info) = await thread.RunAsync(() => CreateReplica(spec, shard, shardCount, reference, objective));
+            var (replica, info) = await thread.RunAsync(() => CreateReplica(spec, roots, shard, shardCount, reference, objective));
             _worker = new Worker(thread, replica, spec.Training.Optimizer, objective.ExtraStatistics);
             return info with { Silo = silo.SiloAddress.Endpoint.ToString() };
         }
@@ -149,15 +154,25 @@ public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpo
     }
 
     /// <summary>The replica for the spec's data, which must report every statistic the objective's rule reads.</summary>
-    private static (IReplica Replica, ShardInfo Info) CreateReplica(RunSpec spec, int shard, int shardCount, FlatTensor? reference, IObjective objective)
+    private static (IReplica Replica, ShardInfo Info) CreateReplica(RunSpec spec, DataRoots roots, int shard, int shardCount, FlatTensor? reference, IObjective objective)
     {
         if (!spec.Data.IsText && reference is not null)
         {
             throw new ArgumentException("reference: only language models are scored against a reference model");
         }
-        var (replica, info) = spec.Data.IsText
-            ? LanguageModelReplica.Create(spec, shard, shardCount, reference)
-            : TabularReplica.Create(spec, shard, shardCount);
+        IReplica replica;
+        ShardInfo info;
+        try
+        {
+            (replica, info) = spec.Data.IsText
+                ? LanguageModelReplica.Create(spec, roots, shard, shardCount, reference)
+                : TabularReplica.Create(spec, roots, shard, shardCount);
+        }
+        catch (DataException exception)
+        {
+            // The engine's exception has no Orleans codec; the message names the file and the problem.
+            throw new ArgumentException($"data: {exception.Message}");
+        }
         var missing = objective.ExtraStatistics.Except(replica.ExtraStatistics).ToArray();
         if (missing.Length > 0)
         {

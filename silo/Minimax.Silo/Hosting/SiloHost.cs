@@ -38,7 +38,7 @@ public static class SiloHost
         var siloEndpoints = SiloEndpoints.Resolve(options);
         var siloListenKey = options.ListenAddress is null ? "Silo:ListenAddress (by default Silo:AdvertisedAddress or POD_IP)" : "Silo:ListenAddress";
         var authenticator = ApiKeyAuthenticator.Create(options, [("Grpc:Address", listenAddress), (siloListenKey, siloEndpoints.Listen)]);
-        var dataRoots = DataRoots.Create(options.DataRoots);
+        var dataRoots = ConfiguredDataRoots.Create(options);
         if (JobSettings(builder.Configuration).Problem() is { } jobsProblem)
         {
             throw new SiloConfigurationException(jobsProblem);

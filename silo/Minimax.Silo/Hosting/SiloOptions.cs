@@ -34,7 +34,7 @@ public sealed record SiloOptions
     /// <summary>Auth:Keys: which tenant each API key (by its SHA-256) belongs to.</summary>
     public IReadOnlyList<TenantKey> AuthKeys { get; init; } = [];
 
-    /// <summary>Data:Roots: folders datasets may be read from; empty means the working directory.</summary>
+    /// <summary>Data:Roots: folders every tenant may read datasets from; with no root configured anywhere (here or per key), the working directory.</summary>
     public IReadOnlyList<string> DataRoots { get; init; } = [];
 
     /// <summary>Limits:*.</summary>
@@ -67,7 +67,10 @@ public sealed record SiloOptions
         TlsCertificatePassword = NullIfEmpty(configuration["Grpc:Tls:CertificatePassword"]),
         AuthMode = ReadAuthMode(configuration["Auth:Mode"]),
         AuthKeys = configuration.GetSection("Auth:Keys").GetChildren()
-            .Select(key => new TenantKey(key["Tenant"] ?? "", key["Sha256"] ?? ""))
+            .Select(key => new TenantKey(key["Tenant"] ?? "", key["Sha256"] ?? "")
+            {
+                DataRoots = key.GetSection("DataRoots").GetChildren().Select(root => root.Value ?? "").ToArray(),
+            })
             .ToArray(),
         DataRoots = configuration.GetSection("Data:Roots").GetChildren()
             .Select(root => root.Value ?? "")

@@ -4,10 +4,10 @@ using Grpc.Core;
 using Minimax.Contracts.Api;
 using Minimax.Contracts.Specs;
 using Minimax.Engine.Data;
+using Minimax.Engine.Files;
 using Minimax.Engine.Text;
 using Minimax.Grains.Training;
 using Minimax.Silo.Hosting;
-using Minimax.Silo.Security;
 using Minimax.Silo.Services.Jobs;
 
 namespace Minimax.Silo.Services;
@@ -27,7 +27,7 @@ public static class SubmitValidation
         var spec = Read(request, limits, directory => RunSpecReader.Read(request.SpecYaml, request.Overrides, directory));
         CheckWorkers(spec.Training, limits);
         spec = spec with { Data = CheckData(spec.Data, spec.Model.Context, dataRoots) };
-        CheckDomainNames(spec.Data, spec.Data.Mixture, "data.mixture");
+        CheckDomainNames(spec.Data, spec.Data.Mixture, "data.mixture", dataRoots);
         return spec;
     }
 
@@ -37,7 +37,7 @@ public static class SubmitValidation
         var spec = Read(request, limits, directory => MixtureSpecReader.Read(request.SpecYaml, request.Overrides, directory));
         CheckWorkers(spec.Training, limits);
         spec = spec with { Data = CheckData(spec.Data, spec.Model.Context, dataRoots) };
-        CheckDomainNames(spec.Data, spec.DoReMi.ReferenceWeights, "doremi.reference_weights");
+        CheckDomainNames(spec.Data, spec.DoReMi.ReferenceWeights, "doremi.reference_weights", dataRoots);
         return spec;
     }
 
@@ -63,13 +63,13 @@ public static class SubmitValidation
     /// by its folders, so that is checked here; a jsonl corpus's names are known once it is read, when the
     /// run starts.
     /// </summary>
-    private static void CheckDomainNames(DataSpec data, DomainWeightsSpec weights, string field)
+    private static void CheckDomainNames(DataSpec data, DomainWeightsSpec weights, string field, DataRoots dataRoots)
     {
         if (weights.Kind != DomainWeightsKind.Explicit || data.Format != DataFormat.TextFolders)
         {
             return;
         }
-        var domains = Directory.GetDirectories(data.Train).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
+        var domains = dataRoots.Folders(data.Train).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
         try
         {
             weights.Resolve(domains, new long[domains.Length], field);
@@ -113,7 +113,7 @@ public static class SubmitValidation
             };
             try
             {
-                TextCorpusReader.ValidatePaths(data.ToTextDataOptions(context));
+                TextCorpusReader.ValidatePaths(data.ToTextDataOptions(context, dataRoots));
             }
             catch (DataException exception)
             {
@@ -132,7 +132,7 @@ public static class SubmitValidation
         };
         try
         {
-            TabularDatasetReader.ValidateColumns(data.ToDataOptions());
+            TabularDatasetReader.ValidateColumns(data.ToDataOptions(dataRoots));
         }
         catch (DataException exception)
         {
@@ -216,21 +216,26 @@ public static class SubmitValidation
 
     private static string Bounded(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "...");
 
-    // The physical path (links resolved), so the file checked is the file later opened.
+    // The physical path (links resolved), inside the roots and no special file. Workers check again
+    // whatever they open, since the files may change after submit.
     private static string Confine(DataRoots dataRoots, string field, string path)
     {
         string? physical;
         try
         {
             physical = dataRoots.Confine(path);
+            if (physical is not null)
+            {
+                dataRoots.Inspect(physical);
+            }
         }
         catch (IOException e)
         {
             throw Invalid(field, $"{path}: {e.Message}");
         }
-        catch (UnauthorizedAccessException)
+        catch (DataException e)
         {
-            physical = null;
+            throw Invalid(field, e.Message);
         }
         return physical ?? throw Invalid(field, $"{path} is outside the data roots");
     }

@@ -134,7 +134,7 @@ public sealed class PredictionsFileCsvTests : IDisposable
     {
         var file = Path.Combine(directory.Path, "absent.csv");
         var error = DataErrorAssert.Throws(() => PredictionsFile.Read(file, 2, 10), file, null, null);
-        Assert.Contains("cannot be read", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the file does not exist", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

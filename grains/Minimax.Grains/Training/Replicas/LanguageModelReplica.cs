@@ -1,5 +1,6 @@
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
+using Minimax.Engine.Files;
 using Minimax.Engine.Metrics;
 using Minimax.Engine.Models;
 using Minimax.Engine.Objectives;
@@ -42,9 +43,9 @@ internal sealed class LanguageModelReplica : IReplica
 
     public IReadOnlyList<string> ExtraStatistics => step.ExtraStatistics;
 
-    public static (IReplica Replica, ShardInfo Info) Create(RunSpec spec, int shard, int shardCount, FlatTensor? referenceParameters)
+    public static (IReplica Replica, ShardInfo Info) Create(RunSpec spec, DataRoots roots, int shard, int shardCount, FlatTensor? referenceParameters)
     {
-        var corpus = TextCorpusReader.Read(spec.Data.ToTextDataOptions(spec.Model.Context));
+        var corpus = TextCorpusReader.Read(spec.Data.ToTextDataOptions(spec.Model.Context, roots));
         var (trainStart, trainCount) = EngineOptions.ShardRange(corpus.Train.Count, shard, shardCount);
         if (trainCount == 0)
         {

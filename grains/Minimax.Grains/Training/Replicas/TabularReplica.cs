@@ -1,6 +1,7 @@
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
 using Minimax.Engine.Data;
+using Minimax.Engine.Files;
 using Minimax.Engine.Metrics;
 using Minimax.Engine.Models;
 using Minimax.Engine.Objectives;
@@ -38,9 +39,9 @@ internal sealed class TabularReplica : IReplica
 
     public IReadOnlyList<string> ExtraStatistics => [];
 
-    public static (IReplica Replica, ShardInfo Info) Create(RunSpec spec, int shard, int shardCount)
+    public static (IReplica Replica, ShardInfo Info) Create(RunSpec spec, DataRoots roots, int shard, int shardCount)
     {
-        var dataset = TabularDatasetReader.Read(spec.Data.ToDataOptions());
+        var dataset = TabularDatasetReader.Read(spec.Data.ToDataOptions(roots));
         var (trainStart, trainCount) = EngineOptions.ShardRange(dataset.Train.Count, shard, shardCount);
         if (trainCount == 0)
         {

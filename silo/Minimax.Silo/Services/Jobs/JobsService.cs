@@ -3,6 +3,7 @@ using Minimax.Contracts.Api;
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Grains.Jobs;
 using Minimax.Grains.Jobs;
+using Minimax.Grains.Tenants;
 using Minimax.Silo.Hosting;
 using Minimax.Silo.Security;
 using GrainEvent = Minimax.Contracts.Grains.Jobs.JobEvent;
@@ -15,7 +16,7 @@ namespace Minimax.Silo.Services.Jobs;
 /// (<see cref="CallerTenant"/>): a job is found through the tenant's registry, so another tenant's job
 /// is answered exactly like an unknown id.
 /// </summary>
-public sealed class JobsService(IGrainFactory grains, SiloOptions options, DataRoots dataRoots, JobAdmission admission, JobKindTable kinds)
+public sealed class JobsService(IGrainFactory grains, SiloOptions options, TenantDataRoots dataRoots, JobAdmission admission, JobKindTable kinds)
     : Contracts.Api.Jobs.JobsBase
 {
     public override async Task<SubmitJobReply> SubmitJob(SubmitJobRequest request, ServerCallContext context)
@@ -98,7 +99,7 @@ public sealed class JobsService(IGrainFactory grains, SiloOptions options, DataR
         {
             throw SubmitValidation.Invalid("kind", $"a {kind.Name} spec is a {kind.Name} job: submit it with Jobs.SubmitJob (minimax run does)");
         }
-        var submit = await kind.PrepareAsync(submission, new JobContext(options.Limits, dataRoots, grains, tenant));
+        var submit = await kind.PrepareAsync(submission, new JobContext(options.Limits, dataRoots.For(tenant), grains, tenant));
         var jobId = request is null ? $"{kind.IdPrefix}-{Guid.NewGuid():N}"[..(kind.IdPrefix.Length + 13)] : SubmitValidation.IdFor(kind.IdPrefix, tenant, request);
         await admission.SubmitAsync(tenant, new JobEntry(jobId, kind.Name, null), submit, context.CancellationToken);
         return (jobId, kind);

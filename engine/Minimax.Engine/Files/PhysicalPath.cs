@@ -1,4 +1,4 @@
-namespace Minimax.Silo.Security;
+namespace Minimax.Engine.Files;
 
 /// <summary>
 /// realpath(3) in managed code: an absolute path with every symbolic link (of the file and of each
