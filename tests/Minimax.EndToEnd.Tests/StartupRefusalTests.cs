@@ -204,4 +204,16 @@ public sealed class StartupRefusalTests
 
         Assert.StartsWith($"{key}: ", error.Message);
     }
+
+    [Theory]
+    [InlineData("Jobs:Retention", "-1.00:00:00", "Jobs:Retention: ")]
+    [InlineData("Jobs:Retention", "00:00:00", "Jobs:Retention: ")]
+    [InlineData("Jobs:RetentionCheckPeriod", "00:00:00", "Jobs:RetentionCheckPeriod: ")]
+    [InlineData("Jobs:Retention", "a week", "Jobs: ")]
+    public void Bad_job_retention_settings_are_refused_naming_the_key(string key, string value, string prefix)
+    {
+        var error = Assert.Throws<SiloConfigurationException>(() => SiloHost.Build([$"--{key}={value}"], new SiloOptions()));
+
+        Assert.StartsWith(prefix, error.Message);
+    }
 }

@@ -6,7 +6,7 @@ using Orleans.TestingHost;
 namespace Minimax.Grains.Tests;
 
 /// <summary>One in-process Orleans cluster shared by the grain tests, with the `runs` storage provider.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -28,12 +28,18 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<ICheckpointStore>(Checkpoints);
             silo.Services.AddSingleton(TestData.Roots(Checkpoints.Root));
             silo.Services.AddSingleton(ParsedData);
+            Configure(silo);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>What a cluster of its own for some tests sets besides.</summary>
+    protected virtual void Configure(ISiloBuilder silo)
+    {
+    }
 }
 
 [CollectionDefinition(Name)]

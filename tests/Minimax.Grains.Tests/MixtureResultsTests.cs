@@ -1,5 +1,4 @@
 using Minimax.Contracts.Grains;
-using Minimax.Contracts.Specs;
 using Minimax.Grains.Mixtures;
 
 namespace Minimax.Grains.Tests;
@@ -14,12 +13,32 @@ public sealed class MixtureResultsTests
             AverageLoss: losses.Average(),
             Groups: losses.Select((loss, group) => new GroupMetricsRecord(group, Count: 10, Accuracy: 0, Loss: loss)).ToArray());
 
+    private static IReadOnlyList<WeightsAtStep> Trajectory(IReadOnlyList<ProgressRecord> history)
+    {
+        var trajectory = new WeightTrajectory(history.Count == 0 ? 0 : history.Max(p => p.Step));
+        foreach (var progress in history)
+        {
+            trajectory.Add(progress);
+        }
+        return trajectory.Points;
+    }
+
+    private static PerplexityCurve Curve(IEnumerable<ProgressRecord> history, int domains, double target = double.NegativeInfinity)
+    {
+        var curve = new PerplexityCurve(domains, target);
+        foreach (var progress in history)
+        {
+            curve.Add(progress);
+        }
+        return curve;
+    }
+
     [Fact]
     public void Trajectory_keeps_step_one_every_tenth_and_the_last_in_order()
     {
         var history = Enumerable.Range(1, 25).Select(step => Step(step)).ToArray();
 
-        var trajectory = MixtureResults.Trajectory(history);
+        var trajectory = Trajectory(history);
 
         Assert.Equal([1, 10, 20, 25], trajectory.Select(point => point.Step));
         Assert.All(trajectory, point => Assert.Equal(new double[] { point.Step, -point.Step }, point.Weights));
@@ -30,7 +49,7 @@ public sealed class MixtureResultsTests
     {
         var history = new[] { 30, 2, 10, 1, 20, 11 }.Select(step => Step(step)).ToArray();
 
-        var trajectory = MixtureResults.Trajectory(history);
+        var trajectory = Trajectory(history);
 
         Assert.Equal([1, 10, 20, 30], trajectory.Select(point => point.Step));
     }
@@ -39,7 +58,7 @@ public sealed class MixtureResultsTests
     public void Trajectory_copies_the_weights()
     {
         var weights = new List<double> { 0.25, 0.75 };
-        var trajectory = MixtureResults.Trajectory([Step(1, weights)]);
+        var trajectory = Trajectory([Step(1, weights)]);
 
         weights[0] = 99;
 
@@ -49,7 +68,7 @@ public sealed class MixtureResultsTests
     [Fact]
     public void Trajectory_of_an_empty_history_is_empty()
     {
-        Assert.Empty(MixtureResults.Trajectory([]));
+        Assert.Empty(Trajectory([]));
     }
 
     [Fact]
@@ -94,20 +113,20 @@ public sealed class MixtureResultsTests
     }
 
     [Fact]
-    public void Curve_takes_one_point_per_evaluation_step_in_step_order()
+    public void Curve_takes_one_point_per_evaluation_in_step_order()
     {
         var history = new[]
         {
             Step(1),
-            Step(10, val: Evaluation(10, 2.0, 2.0)),
-            Step(11),
-            Step(20, val: Evaluation(20, 1.0, 1.0)),
-            // The same evaluation reported again (a replayed step) counts once, first report wins.
-            Step(20, val: Evaluation(20, 5.0, 5.0)),
             Step(5, val: Evaluation(5, 3.0, 3.0)),
+            Step(6, val: Evaluation(5, 3.0, 3.0)),
+            Step(10, val: Evaluation(10, 2.0, 2.0)),
+            // Every step carries the latest evaluation: it counts once.
+            Step(11, val: Evaluation(10, 2.0, 2.0)),
+            Step(20, val: Evaluation(20, 1.0, 1.0)),
         };
 
-        var curve = MixtureResults.Curve(history, domains: 2);
+        var curve = Curve(history, domains: 2).Points;
 
         Assert.Equal([5, 10, 20], curve.Select(point => point.Step));
         Assert.Equal(Math.Exp(3.0), curve[0].Average, 12);
@@ -118,7 +137,7 @@ public sealed class MixtureResultsTests
     [Fact]
     public void Curve_averages_domain_perplexities_not_losses()
     {
-        var curve = MixtureResults.Curve([Step(10, val: Evaluation(10, 0.0, Math.Log(3)))], domains: 2);
+        var curve = Curve([Step(10, val: Evaluation(10, 0.0, Math.Log(3)))], domains: 2).Points;
 
         Assert.Equal(2.0, Assert.Single(curve).Average, 12);
     }
@@ -126,26 +145,38 @@ public sealed class MixtureResultsTests
     [Fact]
     public void Curve_without_evaluations_is_empty()
     {
-        Assert.Empty(MixtureResults.Curve([Step(1), Step(2)], domains: 2));
+        Assert.Empty(Curve([Step(1), Step(2)], domains: 2).Points);
+    }
+
+    private static ProgressRecord[] Perplexities(params (int Step, double Perplexity)[] points) =>
+        points.Select(point => Step(point.Step, val: Evaluation(point.Step, Math.Log(point.Perplexity)))).ToArray();
+
+    [Fact]
+    public void The_step_to_the_baseline_is_the_first_evaluation_at_or_below_it()
+    {
+        var history = Perplexities((10, 9.0), (20, 6.0), (30, 5.0), (40, 4.0), (50, 5.5));
+
+        Assert.Equal(30, Curve(history, domains: 1, target: 5.0).StepAtOrBelowTarget);
+        Assert.Equal(40, Curve(history, domains: 1, target: 4.5).StepAtOrBelowTarget);
+        Assert.Equal(10, Curve(history, domains: 1, target: 100).StepAtOrBelowTarget);
     }
 
     [Fact]
-    public void StepsToBaseline_is_the_first_step_at_or_below_the_baseline()
+    public void The_step_to_the_baseline_is_null_when_never_reached()
     {
-        PerplexityAtStep[] curve = [new(10, 9.0), new(20, 6.0), new(30, 5.0), new(40, 4.0), new(50, 5.5)];
-
-        Assert.Equal(30, MixtureResults.StepsToBaseline(curve, baselineFinal: 5.0));
-        Assert.Equal(40, MixtureResults.StepsToBaseline(curve, baselineFinal: 4.5));
-        Assert.Equal(10, MixtureResults.StepsToBaseline(curve, baselineFinal: 100));
+        Assert.Null(Curve(Perplexities((10, 9.0), (20, 6.0)), domains: 1, target: 5.999).StepAtOrBelowTarget);
+        Assert.Null(Curve([], domains: 1, target: 5.0).StepAtOrBelowTarget);
     }
 
     [Fact]
-    public void StepsToBaseline_is_null_when_never_reached()
+    public void The_step_to_the_baseline_is_found_among_all_evaluations_not_only_the_kept_ones()
     {
-        PerplexityAtStep[] curve = [new(10, 9.0), new(20, 6.0)];
+        var history = Enumerable.Range(1, 5_000).Select(i => (i, i == 2_501 ? 1.0 : 10.0)).ToArray();
 
-        Assert.Null(MixtureResults.StepsToBaseline(curve, baselineFinal: 5.999));
-        Assert.Null(MixtureResults.StepsToBaseline([], baselineFinal: 5.0));
+        var curve = Curve(Perplexities(history), domains: 1, target: 1.0);
+
+        Assert.Equal(2_501, curve.StepAtOrBelowTarget);
+        Assert.DoesNotContain(curve.Points, point => point.Step == 2_501);
     }
 
     [Fact]
@@ -153,7 +184,7 @@ public sealed class MixtureResultsTests
     {
         var history = Enumerable.Range(1, 25_003).Select(step => Step(step, [1.0])).ToList();
 
-        var trajectory = MixtureResults.Trajectory(history);
+        var trajectory = Trajectory(history);
 
         Assert.Equal([1, 30, 60], trajectory.Take(3).Select(point => point.Step));
         Assert.Equal(25_003, trajectory[^1].Step);
@@ -161,133 +192,15 @@ public sealed class MixtureResultsTests
     }
 
     [Fact]
-    public void Thin_keeps_short_curves_whole_and_cuts_long_ones_keeping_the_last_point()
+    public void A_short_curve_is_kept_whole_and_a_long_one_thinned_to_at_most_the_maximum_keeping_the_last_point()
     {
-        var shortCurve = Enumerable.Range(1, 50).Select(i => new PerplexityAtStep(i * 10, i)).ToArray();
-        var longCurve = Enumerable.Range(1, 2_500).Select(i => new PerplexityAtStep(i, i)).ToArray();
+        var shortHistory = Perplexities([.. Enumerable.Range(1, MixtureResults.MaxPoints).Select(i => (i * 10, (double)i))]);
+        var longHistory = Perplexities([.. Enumerable.Range(1, 2_500).Select(i => (i, (double)i))]);
 
-        Assert.Equal(shortCurve, MixtureResults.Thin(shortCurve));
-        var thinned = MixtureResults.Thin(longCurve);
-        Assert.Equal([1, 4, 7], thinned.Take(3).Select(point => point.Step));
+        Assert.Equal(shortHistory.Select(p => p.Step), Curve(shortHistory, domains: 1).Points.Select(point => point.Step));
+        var thinned = Curve(longHistory, domains: 1).Points;
+        Assert.Equal([1, 5, 9], thinned.Take(3).Select(point => point.Step));
         Assert.Equal(2_500, thinned[^1].Step);
-        Assert.InRange(thinned.Count, 800, MixtureResults.MaxPoints + 1);
-    }
-
-    private static MixtureSpec Job() => new()
-    {
-        Name = "toy",
-        Seed = 17,
-        Data = new DataSpec
-        {
-            Format = DataFormat.TextFolders,
-            Train = "/corpus/train",
-            Val = "",
-            Test = "",
-            Label = "",
-            Heldout = "/corpus/heldout",
-        },
-        Model = new ModelSpec { Kind = ModelKind.Transformer, Layers = 3, Heads = 2, Width = 32, Ff = 64, Context = 16 },
-        DoReMi = new DoReMiSpec { StepSize = 0.5, Smoothing = 0.01, Rounds = 2 },
-        Training = new TrainingSpec
-        {
-            Workers = 2,
-            Steps = 300,
-            BatchSize = 8,
-            Optimizer = new OptimizerSpec { Kind = OptimizerKind.AdamW, Lr = 0.003, Warmup = 5 },
-            SelectBy = SelectBy.Final,
-        },
-    };
-
-    [Fact]
-    public void RunId_is_deterministic_and_names_round_and_stage()
-    {
-        Assert.Equal("job1-r2-proxy", MixtureStages.RunId("job1", MixtureStages.Proxy, 2));
-        Assert.Equal(MixtureStages.RunId("job1", MixtureStages.Reference, 1), MixtureStages.RunId("job1", MixtureStages.Reference, 1));
-        Assert.NotEqual(MixtureStages.RunId("job1", MixtureStages.Reference, 1), MixtureStages.RunId("job1", MixtureStages.Reference, 2));
-        Assert.NotEqual(MixtureStages.RunId("job1", MixtureStages.Main, 1), MixtureStages.RunId("job1", MixtureStages.Baseline, 1));
-    }
-
-    [Fact]
-    public void ReferenceRun_trains_erm_on_the_given_mixture()
-    {
-        var job = Job();
-        var weights = DomainWeightsSpec.Explicit(new Dictionary<string, double> { ["web"] = 2, ["code"] = 1 });
-
-        var run = MixtureStages.ReferenceRun(job, round: 2, weights);
-
-        Assert.Equal("toy round 2 reference", run.Name);
-        Assert.Equal(ObjectiveKind.Erm, run.Objective.Kind);
-        Assert.Null(run.Reference);
-        Assert.Same(weights, run.Data.Mixture);
-        Assert.Equal(job.Data with { Mixture = weights }, run.Data);
-        Assert.Equal(job.Seed, run.Seed);
-        Assert.Same(job.Model, run.Model);
-        Assert.Same(job.Training, run.Training);
-    }
-
-    [Fact]
-    public void ProxyRun_trains_doremi_against_the_reference_on_a_uniform_mixture()
-    {
-        var job = Job() with { Data = Job().Data with { Mixture = DomainWeightsSpec.TokenProportional } };
-
-        var run = MixtureStages.ProxyRun(job, round: 1, referenceRunId: "job-r1-reference");
-
-        Assert.Equal("toy round 1 proxy", run.Name);
-        Assert.Equal(ObjectiveKind.DoReMi, run.Objective.Kind);
-        Assert.Equal(0.5, run.Objective.StepSize);
-        Assert.Equal(0.01, run.Objective.Smoothing);
-        Assert.Equal("job-r1-reference", run.Reference?.Run);
-        Assert.Equal(DomainWeightsKind.Uniform, run.Data.Mixture.Kind);
-        Assert.Equal("/corpus/train", run.Data.Train);
-        Assert.Equal("/corpus/heldout", run.Data.Heldout);
-        Assert.Equal(17, run.Seed);
-        Assert.Same(job.Model, run.Model);
-        Assert.Same(job.Training, run.Training);
-    }
-
-    [Theory]
-    [InlineData(MixtureStages.Main)]
-    [InlineData(MixtureStages.Baseline)]
-    public void ComparisonRun_keeps_seed_model_and_training(string stage)
-    {
-        var job = Job();
-        var weights = DomainWeightsSpec.Explicit(new Dictionary<string, double> { ["web"] = 0.7, ["code"] = 0.3 });
-
-        var run = MixtureStages.ComparisonRun(job, stage, weights);
-
-        Assert.Equal($"toy {stage}", run.Name);
-        Assert.Equal(ObjectiveKind.Erm, run.Objective.Kind);
-        Assert.Same(weights, run.Data.Mixture);
-        Assert.Equal(job.Seed, run.Seed);
-        Assert.Same(job.Model, run.Model);
-        Assert.Same(job.Training, run.Training);
-        Assert.Equal(300, run.Training.Steps);
-    }
-
-    [Fact]
-    public void Named_maps_weights_to_domain_names()
-    {
-        var named = MixtureStages.Named(["web", "code", "books"], [0.5, 0.2, 0.3]);
-
-        Assert.Equal(DomainWeightsKind.Explicit, named.Kind);
-        Assert.Equal(3, named.Weights.Count);
-        Assert.Equal(0.5, named.Weights["web"]);
-        Assert.Equal(0.2, named.Weights["code"]);
-        Assert.Equal(0.3, named.Weights["books"]);
-    }
-
-    [Fact]
-    public void Named_weights_resolve_back_to_the_same_vector()
-    {
-        string[] domains = ["web", "code", "books"];
-        double[] weights = [0.5, 0.2, 0.3];
-
-        var resolved = MixtureStages.Named(domains, weights).Resolve(domains, [1, 1, 1], "doremi.reference_weights");
-
-        Assert.Equal(weights.Length, resolved.Length);
-        for (var d = 0; d < weights.Length; d++)
-        {
-            Assert.Equal(weights[d], resolved[d], 12);
-        }
+        Assert.InRange(thinned.Count, MixtureResults.MaxPoints / 2, MixtureResults.MaxPoints + 1);
     }
 }

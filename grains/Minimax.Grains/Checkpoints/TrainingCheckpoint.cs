@@ -20,5 +20,8 @@ public sealed class TrainingCheckpoint
     [Id(5)] public FlatTensor? BestParameters { get; set; }
     [Id(6)] public SplitMetricsRecord? BestVal { get; set; }
     [Id(7)] public SplitMetricsRecord? LatestVal { get; set; }
+    /// <summary>Step times, at most <see cref="Training.StepTimes.Capacity"/> of them (a sample once more steps were timed).</summary>
     [Id(8)] public double[] StepSeconds { get; set; } = [];
+    /// <summary>Steps timed in all; 0 in checkpoints written before the sample was bounded, whose StepSeconds hold every step.</summary>
+    [Id(9)] public long StepsTimed { get; set; }
 }

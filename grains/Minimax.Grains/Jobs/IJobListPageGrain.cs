@@ -12,4 +12,7 @@ public interface IJobListPageGrain : IGrainWithStringKey
     [Alias("List")] Task<IReadOnlyList<ListedJob>> ListAsync();
 
     [Alias("Remove")] Task RemoveAsync(string jobId);
+
+    /// <summary>Records when the job ended, once; a job not on the page is left alone.</summary>
+    [Alias("Ended")] Task EndedAsync(string jobId, DateTimeOffset at);
 }

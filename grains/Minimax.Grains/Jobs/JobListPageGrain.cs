@@ -30,4 +30,16 @@ public sealed class JobListPageGrain(
     public Task RemoveAsync(string jobId) =>
         StateWrites.WriteAsync(state, page => page.Jobs.RemoveAll(listed => listed.Job.JobId == jobId) > 0,
             $"Job list page {this.GetPrimaryKeyString()}: remove {jobId}", logger, DeactivateOnIdle, serializer);
+
+    public Task EndedAsync(string jobId, DateTimeOffset at) =>
+        StateWrites.WriteAsync(state, page =>
+        {
+            var index = page.Jobs.FindIndex(listed => listed.Job.JobId == jobId);
+            if (index < 0 || page.Jobs[index].EndedAt is not null)
+            {
+                return false;
+            }
+            page.Jobs[index] = page.Jobs[index] with { EndedAt = at };
+            return true;
+        }, $"Job list page {this.GetPrimaryKeyString()}: {jobId} ended", logger, DeactivateOnIdle, serializer);
 }

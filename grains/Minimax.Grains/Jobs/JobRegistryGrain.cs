@@ -24,6 +24,11 @@ public sealed class JobRegistryGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (options.Value.Retention is not null)
+        {
+            // Every activation, so a retention configured later also reaches tenants that have jobs already.
+            _ = GrainFactory.GetGrain<IJobRetentionGrain>(Tenant).StartAsync();
+        }
         if (state.State.Jobs.Count > 0)
         {
             foreach (var job in state.State.Jobs.ToArray())
@@ -71,6 +76,11 @@ public sealed class JobRegistryGrain(
         if (state.State.Active.ContainsKey(jobId))
         {
             await WriteAsync($"{jobId} finished", registry => registry.Active.Remove(jobId));
+        }
+        // What Jobs:Retention counts from; a deleted job (its index cleared first) is not listed again.
+        if (await Index(jobId).GetAsync() is { } location)
+        {
+            await Page(location.Page).EndedAsync(jobId, DateTimeOffset.UtcNow);
         }
     }
 

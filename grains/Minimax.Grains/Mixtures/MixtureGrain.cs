@@ -149,7 +149,7 @@ public sealed class MixtureGrain(
                 round,
                 reference.Result.SamplingWeights?.ToArray() ?? [],
                 proxy.Result.GroupWeights.ToArray(),
-                MixtureResults.Trajectory(await RunHistory.ReadAllAsync(GrainFactory.GetGrain<IRunGrain>(proxyId))));
+                (await RunHistory.FoldAsync(GrainFactory.GetGrain<IRunGrain>(proxyId), new WeightTrajectory(proxy.Result.Steps))).Points);
             // Only the last round's trajectory is reported.
             var rounds = _result.Rounds.Where(done => done.Round != round).Select(done => done with { Trajectory = [] }).Append(record).ToArray();
             await SaveResultAsync(_result with { Domains = reference.Result.GroupNames?.ToArray() ?? [], Rounds = rounds }, job => job.RoundsDone = round);
@@ -176,13 +176,13 @@ public sealed class MixtureGrain(
         }
         var domains = _result.Domains.Count;
         var baselineFinal = MixtureResults.Perplexity(baselineRun.Result.Test!, domains);
-        var mainCurve = MixtureResults.Curve(await RunHistory.ReadAllAsync(GrainFactory.GetGrain<IRunGrain>(mainId)), domains);
+        var mainCurve = await RunHistory.FoldAsync(GrainFactory.GetGrain<IRunGrain>(mainId), new PerplexityCurve(domains, baselineFinal.Average));
         var comparison = new MixtureComparison(
             MixtureResults.Perplexity(mainRun.Result.Test!, domains),
             baselineFinal,
-            MixtureResults.StepsToBaseline(mainCurve, baselineFinal.Average),
-            MixtureResults.Thin(mainCurve),
-            MixtureResults.Thin(MixtureResults.Curve(await RunHistory.ReadAllAsync(GrainFactory.GetGrain<IRunGrain>(baselineId)), domains)));
+            mainCurve.StepAtOrBelowTarget,
+            mainCurve.Points,
+            (await RunHistory.FoldAsync(GrainFactory.GetGrain<IRunGrain>(baselineId), new PerplexityCurve(domains))).Points);
         await SaveResultAsync(_result with { Comparison = comparison }, job => job.Compared = true);
         return true;
     }

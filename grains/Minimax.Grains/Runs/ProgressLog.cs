@@ -14,11 +14,17 @@ public sealed class ProgressLog(string runId, JobDocuments documents)
 {
     public const int ChunkSteps = 64;
 
+    /// <summary>Changed chunks held before they are written without waiting for a checkpoint (<see cref="Full"/>).</summary>
+    public const int MaxDirtyChunks = 16;
+
     // Chunks in memory: those not yet flushed and the newest one; others are read back when asked for.
     private readonly SortedDictionary<int, List<ProgressRecord>> _chunks = [];
     private readonly HashSet<int> _dirty = [];
 
     public ProgressRecord? Last { get; private set; }
+
+    /// <summary>More changed chunks than <see cref="MaxDirtyChunks"/>: a long stretch without a checkpoint, to be flushed.</summary>
+    public bool Full => _dirty.Count > MaxDirtyChunks;
 
     public static string ChunkName(int chunk) => $"history-{chunk:D7}";
 
@@ -42,8 +48,12 @@ public sealed class ProgressLog(string runId, JobDocuments documents)
         Last = progress;
     }
 
-    /// <summary>Writes the chunks that changed since the last flush; the last flushed step is then durable.</summary>
-    public async Task FlushAsync()
+    /// <summary>
+    /// Writes the chunks that changed since the last flush; the last flushed step is then durable. Only the newest
+    /// chunk stays in memory, and the one holding <paramref name="resumeStep"/>: a run resumed from its checkpoint
+    /// reports that step again, into a chunk whose earlier records must still be there.
+    /// </summary>
+    public async Task FlushAsync(int resumeStep = int.MaxValue)
     {
         foreach (var chunk in _dirty.Order().ToArray())
         {
@@ -51,7 +61,8 @@ public sealed class ProgressLog(string runId, JobDocuments documents)
             _dirty.Remove(chunk);
         }
         var newest = _chunks.Count == 0 ? -1 : _chunks.Keys.Max();
-        foreach (var clean in _chunks.Keys.Where(index => index != newest && !_dirty.Contains(index)).ToArray())
+        var resumed = ChunkOf(resumeStep);
+        foreach (var clean in _chunks.Keys.Where(index => index != newest && index != resumed && !_dirty.Contains(index)).ToArray())
         {
             _chunks.Remove(clean);
         }

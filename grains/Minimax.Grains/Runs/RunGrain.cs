@@ -51,11 +51,15 @@ public sealed class RunGrain(
         return TransitionAsync(JobStatus.Running, null, _ => { });
     }
 
-    public Task ReportProgressAsync(ProgressRecord progress)
+    public async Task ReportProgressAsync(ProgressRecord progress)
     {
         Log.Add(progress);
         Changed();
-        return Task.CompletedTask;
+        if (Log.Full)
+        {
+            // Checkpoints far apart: the history goes to its documents early, so memory holds a few chunks, not all.
+            await Log.FlushAsync(resumeStep: State.CheckpointStep + 1);
+        }
     }
 
     public async Task CompleteAsync(RunResult result)

@@ -2,18 +2,23 @@ using Minimax.Contracts.Grains;
 
 namespace Minimax.Grains.Runs;
 
-/// <summary>Reads a run's whole progress history from its documents, page by page.</summary>
+/// <summary>
+/// Reads a run's progress history from its documents, oldest first, one chunk's worth of records per call: a
+/// reader that folds it (a mixture's trajectory and curves) holds one page, never the whole history.
+/// </summary>
 public static class RunHistory
 {
-    private const int Page = 10_000;
-
-    public static async Task<IReadOnlyList<ProgressRecord>> ReadAllAsync(IRunGrain run)
+    public static async Task<T> FoldAsync<T>(IRunGrain run, T fold) where T : IProgressFold
     {
-        var history = new List<ProgressRecord>();
-        for (var page = await run.GetHistoryAsync(0, Page); page.Count > 0; page = await run.GetHistoryAsync(history[^1].Step, Page))
+        var after = 0;
+        for (var page = await run.GetHistoryAsync(after, ProgressLog.ChunkSteps); page.Count > 0; page = await run.GetHistoryAsync(after, ProgressLog.ChunkSteps))
         {
-            history.AddRange(page);
+            foreach (var progress in page)
+            {
+                fold.Add(progress);
+            }
+            after = page[^1].Step;
         }
-        return history;
+        return fold;
     }
 }

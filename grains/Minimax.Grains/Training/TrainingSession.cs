@@ -28,7 +28,7 @@ public sealed class TrainingSession(
     ILogger logger)
 {
     private readonly IRunGrain _run = grains.GetGrain<IRunGrain>(runId);
-    private readonly List<double> _stepSeconds = [];
+    private readonly StepTimes _stepTimes = new();
     // Checkpoints written but never recorded (the run grain could not write its pointer): deleted once
     // a later one is recorded, since the pointer only moves forward.
     private readonly List<string> _unrecorded = [];
@@ -101,7 +101,7 @@ public sealed class TrainingSession(
             Divergence.Check(_step, "loss coefficients", coefficients);
             // Phases 3 and 4: backward, sum the gradients, one identical optimizer step everywhere.
             await OptimizerStepAsync(active, coefficients);
-            _stepSeconds.Add(clock.Elapsed.TotalSeconds);
+            _stepTimes.Add(clock.Elapsed.TotalSeconds);
             StepsTaken++;
 
             if (_step % spec.Training.EvalEvery == 0 || _step == _totalSteps)
@@ -153,7 +153,6 @@ public sealed class TrainingSession(
             : await EvaluateAsync(EvaluationSplit.Test, bestStep);
         // Written before the run completes, so a completed run always has its final model to build on.
         await checkpoints.WriteAsync(CheckpointNames.FinalModel(runId), serializer.SerializeToArray(bestParameters), CancellationToken.None);
-        var sorted = _stepSeconds.Order().ToArray();
         var result = new RunResult(
             _step,
             bestStep,
@@ -161,7 +160,7 @@ public sealed class TrainingSession(
             test,
             _rule.ReportedWeights,
             _shape.TrainGroupCounts,
-            sorted.Length == 0 ? 0 : sorted[sorted.Length / 2],
+            _stepTimes.Median,
             _shape.GroupNames,
             _samplingWeights);
         await RunStateCalls.RetryAsync(() => _run.CompleteAsync(result), logger, runId, "completion");
@@ -212,7 +211,8 @@ public sealed class TrainingSession(
             BestStep = best?.Step,
             BestVal = best?.Val,
             LatestVal = _latestVal,
-            StepSeconds = [.. _stepSeconds],
+            StepSeconds = _stepTimes.Sample,
+            StepsTimed = _stepTimes.Count,
         };
         await checkpoints.WriteAsync(name, serializer.SerializeToArray(checkpoint), CancellationToken.None);
         string? previous;
@@ -256,7 +256,7 @@ public sealed class TrainingSession(
             _selection.Keep(bestStep, bestParameters, bestVal);
         }
         _latestVal = checkpoint.LatestVal;
-        _stepSeconds.AddRange(checkpoint.StepSeconds);
+        _stepTimes.Restore(checkpoint.StepSeconds, checkpoint.StepsTimed);
         _step = checkpoint.Step;
     }
 

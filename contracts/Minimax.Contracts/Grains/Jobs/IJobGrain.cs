@@ -7,7 +7,11 @@ namespace Minimax.Contracts.Grains.Jobs;
 [Alias("minimax.IJobGrain")]
 public interface IJobGrain : IGrainWithStringKey
 {
-    [Alias("GetInfo")] Task<JobInfo> GetInfoAsync();
+    /// <summary>
+    /// Interleaves with the job's other calls: it only reads the row, and the registry asks it while the job
+    /// may be inside a delete that waits on the registry.
+    /// </summary>
+    [Alias("GetInfo"), Orleans.Concurrency.AlwaysInterleave] Task<JobInfo> GetInfoAsync();
 
     [Alias("GetView")] Task<JobView> GetViewAsync();
 

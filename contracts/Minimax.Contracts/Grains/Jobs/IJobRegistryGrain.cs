@@ -9,11 +9,15 @@ public sealed record JobEntry(
     [property: Id(1)] string Kind,
     [property: Id(2)] string? Parent);
 
-/// <summary>A listed job and its slot in its list page: slots only grow, so a listing resumes after a slot.</summary>
+/// <summary>
+/// A listed job and its slot in its list page: slots only grow, so a listing resumes after a slot. A top-level
+/// job's <see cref="EndedAt"/> is when the registry learnt it had finished (what Jobs:Retention counts from).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("minimax.ListedJob")]
 public sealed record ListedJob(
     [property: Id(0)] int Slot,
-    [property: Id(1)] JobEntry Job);
+    [property: Id(1)] JobEntry Job,
+    [property: Id(2)] DateTimeOffset? EndedAt = null);
 
 /// <summary>One page of a tenant's job list, in submission order; <see cref="Last"/> when no later page exists yet.</summary>
 [GenerateSerializer, Immutable, Alias("minimax.JobListPage")]
@@ -40,7 +44,10 @@ public interface IJobRegistryGrain : IGrainWithStringKey
     /// <summary>Lists a job once its state is written.</summary>
     [Alias("Add")] Task AddAsync(JobEntry job);
 
-    /// <summary>Frees the job's place under the limit (sent by the job when it ends; not awaited).</summary>
+    /// <summary>
+    /// Frees the job's place under the limit and records when it ended in its list entry (sent by a top-level
+    /// job when it ends; not awaited).
+    /// </summary>
     [Alias("Finished"), OneWay] Task FinishedAsync(string jobId);
 
     /// <summary>List page <paramref name="page"/> (0 first).</summary>
