@@ -13,7 +13,10 @@ public static class EvaluationSpecReader
     public const int MaxPatternLength = 1000;
 
     public static EvaluationSpec Read(string yaml, IEnumerable<string> overrides, string specDirectory) =>
-        SpecDocument.Read(yaml, overrides, root => Bind(root, specDirectory ?? ""));
+        Read(SpecDocument.Parse(yaml, overrides), specDirectory);
+
+    public static EvaluationSpec Read(SpecDocument document, string specDirectory) =>
+        document.Bind(root => Bind(root, specDirectory ?? ""));
 
     private static EvaluationSpec Bind(SpecNode root, string specDirectory)
     {

@@ -9,7 +9,10 @@ public static class MixtureSpecReader
     public const int MaxRounds = 20;
 
     public static MixtureSpec Read(string yaml, IEnumerable<string> overrides, string specDirectory) =>
-        SpecDocument.Read(yaml, overrides, root => Bind(root, specDirectory ?? ""));
+        Read(SpecDocument.Parse(yaml, overrides), specDirectory);
+
+    public static MixtureSpec Read(SpecDocument document, string specDirectory) =>
+        document.Bind(root => Bind(root, specDirectory ?? ""));
 
     private static MixtureSpec Bind(SpecNode root, string specDirectory)
     {

@@ -20,11 +20,14 @@ public static class RunSpecReader
     public const int MaxContext = 4096;
 
     public static RunSpec Read(string yaml, IEnumerable<string> overrides, string specDirectory) =>
-        SpecDocument.Read(yaml, overrides, root => Bind(root, specDirectory ?? ""));
+        Read(SpecDocument.Parse(yaml, overrides), specDirectory);
+
+    public static RunSpec Read(SpecDocument document, string specDirectory) =>
+        document.Bind(root => Bind(root, specDirectory ?? ""));
 
     /// <summary>The spec's top-level kind (train when absent, a <c>--set kind=...</c> override wins), without validating the rest.</summary>
     public static SpecKind KindOf(string yaml, IEnumerable<string>? overrides = null) =>
-        SpecDocument.Read(yaml, overrides ?? [], root => root.Field("kind")?.Enum<SpecKind>() ?? SpecKind.Train);
+        SpecDocument.Parse(yaml, overrides).Kind;
 
     // Every kind's top-level fields, so that the kind can be read before the rest is validated.
     private static readonly string[] AllTopLevelFields =

@@ -1,27 +1,30 @@
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
-
 namespace Minimax.Contracts.Specs;
 
 /// <summary>
-/// The YAML of a spec of any kind: parsed within the size and structure limits, with the
-/// <c>--set path=value</c> overrides applied, then handed to a kind's binder.
+/// The YAML of a spec of any kind, parsed once within the size and structure limits and with the
+/// <c>--set path=value</c> overrides applied: its <see cref="Kind"/> is read from it, and then the
+/// kind's reader binds it (<see cref="RunSpecReader"/>, <see cref="MixtureSpecReader"/>,
+/// <see cref="EvaluationSpecReader"/>). Nothing changes it after <see cref="Parse"/>.
 /// </summary>
-internal static class SpecDocument
+public sealed class SpecDocument
 {
     private const string SpecField = "spec";
     private const string SetField = "--set";
 
-    /// <summary>Parses, applies the overrides and binds; every failure becomes a <see cref="SpecException"/>.</summary>
-    public static T Read<T>(string yaml, IEnumerable<string> overrides, Func<SpecNode, T> bind)
+    private readonly SpecMapping _root;
+
+    private SpecDocument(SpecMapping root) => _root = root;
+
+    /// <summary>Parses the spec and applies the overrides in order; every failure is a <see cref="SpecException"/>.</summary>
+    public static SpecDocument Parse(string yaml, IEnumerable<string>? overrides = null)
     {
         try
         {
             var root = Load(yaml ?? "", "", SpecField)
                 ?? throw new SpecException(SpecField, "is empty");
-            if (root is not YamlMappingNode rootMapping)
+            if (root is not SpecMapping rootMapping)
             {
-                throw new SpecException(SpecField, $"expected a mapping of fields at the top level, got {(root is YamlSequenceNode ? "a list" : "a single value")}");
+                throw new SpecException(SpecField, $"expected a mapping of fields at the top level, got {(root is SpecSequence ? "a list" : "a single value")}");
             }
 
             foreach (var assignment in overrides ?? [])
@@ -29,48 +32,40 @@ internal static class SpecDocument
                 ApplyOverride(rootMapping, assignment);
             }
 
-            return bind(new SpecNode(rootMapping, ""));
+            return new SpecDocument(rootMapping);
         }
-        catch (SpecException)
+        catch (Exception e) when (e is not (SpecException or OutOfMemoryException))
         {
-            throw;
-        }
-        catch (YamlException e)
-        {
-            throw new SpecException(SpecField, $"invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", e);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // The guard and binder should leave nothing else; keep the contract if a YAML edge case slips through.
-            throw new SpecException(SpecField, $"could not be read: {e.Message}", e);
+            throw Unreadable(e);
         }
     }
+
+    /// <summary>The spec's top-level kind: train when absent; the other fields are not looked at.</summary>
+    public SpecKind Kind => Bind(root => root.Field("kind")?.Enum<SpecKind>() ?? SpecKind.Train);
+
+    /// <summary>Binds the document; every failure becomes a <see cref="SpecException"/>.</summary>
+    internal T Bind<T>(Func<SpecNode, T> bind)
+    {
+        try
+        {
+            return bind(new SpecNode(_root, ""));
+        }
+        catch (Exception e) when (e is not (SpecException or OutOfMemoryException))
+        {
+            throw Unreadable(e);
+        }
+    }
+
+    // The loader and binders should leave nothing else; keep the contract if an edge case slips through.
+    private static SpecException Unreadable(Exception e) => new(SpecField, $"could not be read: {e.Message}", e);
 
     /// <summary>Parses one YAML source to its root node, or null when it holds no document.</summary>
-    private static YamlNode? Load(string yaml, string pathPrefix, string field)
-    {
-        if (yaml.Length > RunSpecReader.MaxSpecLength)
-        {
-            throw new SpecException(field, $"is longer than {RunSpecReader.MaxSpecLength} characters");
-        }
+    private static SpecValue? Load(string yaml, string pathPrefix, string field) =>
+        yaml.Length > RunSpecReader.MaxSpecLength
+            ? throw new SpecException(field, $"is longer than {RunSpecReader.MaxSpecLength} characters")
+            : SpecYamlLoader.Load(yaml, pathPrefix, field);
 
-        var documents = YamlStructureGuard.Check(yaml, pathPrefix, field);
-        if (documents > 1)
-        {
-            throw new SpecException(field, "holds more than one YAML document");
-        }
-
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        if (stream.Documents.Count == 0 || SpecNode.IsNull(stream.Documents[0].RootNode))
-        {
-            return null;
-        }
-
-        return stream.Documents[0].RootNode;
-    }
-
-    private static void ApplyOverride(YamlMappingNode root, string assignment)
+    private static void ApplyOverride(SpecMapping root, string assignment)
     {
         var equals = assignment?.IndexOf('=', StringComparison.Ordinal) ?? -1;
         var path = equals > 0 ? assignment![..equals].Trim() : "";
@@ -85,19 +80,18 @@ internal static class SpecDocument
             throw new SpecException(SetField, $"'{path}' is not a dotted field path like training.optimizer.lr");
         }
 
-        var value = Load(assignment![(equals + 1)..], path, path) ?? new YamlScalarNode("");
+        var value = Load(assignment![(equals + 1)..], path, path) ?? new SpecScalar("", plain: true);
 
         var mapping = root;
         for (var i = 0; i < segments.Length - 1; i++)
         {
-            var key = FindKey(mapping, segments[i]);
-            if (key is null || SpecNode.IsNull(mapping.Children[key]))
+            if (!mapping.Children.TryGetValue(segments[i], out var child) || child.IsNull)
             {
-                var created = new YamlMappingNode();
-                mapping.Children[key ?? new YamlScalarNode(segments[i])] = created;
+                var created = new SpecMapping();
+                mapping.Children[segments[i]] = created;
                 mapping = created;
             }
-            else if (mapping.Children[key] is YamlMappingNode existing)
+            else if (child is SpecMapping existing)
             {
                 mapping = existing;
             }
@@ -107,10 +101,6 @@ internal static class SpecDocument
             }
         }
 
-        var last = FindKey(mapping, segments[^1]);
-        mapping.Children[last ?? new YamlScalarNode(segments[^1])] = value;
+        mapping.Children[segments[^1]] = value;
     }
-
-    private static YamlNode? FindKey(YamlMappingNode mapping, string name) =>
-        mapping.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: { } v } && v == name);
 }

@@ -1,11 +1,10 @@
+using System.Diagnostics;
 using System.Globalization;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Minimax.Contracts.Specs;
 
 /// <summary>A YAML node and its dotted path, with typed reads that fail as <see cref="SpecException"/>.</summary>
-internal sealed class SpecNode(YamlNode node, string path)
+internal sealed class SpecNode(SpecValue node, string path)
 {
     private const int MaxEchoLength = 40;
 
@@ -14,19 +13,14 @@ internal sealed class SpecNode(YamlNode node, string path)
     /// <summary>The child fields of this mapping; rejects keys that are not in <paramref name="known"/>.</summary>
     public IReadOnlyDictionary<string, SpecNode> Fields(params string[] known)
     {
-        if (node is not YamlMappingNode mapping)
+        if (node is not SpecMapping mapping)
         {
             throw Error($"expected a mapping, got {Describe(node)}");
         }
 
         var fields = new Dictionary<string, SpecNode>(StringComparer.Ordinal);
-        foreach (var (keyNode, valueNode) in mapping.Children)
+        foreach (var (key, valueNode) in mapping.Children)
         {
-            if (keyNode is not YamlScalarNode { Value: { } key })
-            {
-                throw Error("keys must be plain names");
-            }
-
             var childPath = Path.Length == 0 ? key : $"{Path}.{key}";
             if (Array.IndexOf(known, key) < 0)
             {
@@ -34,7 +28,7 @@ internal sealed class SpecNode(YamlNode node, string path)
                 throw new SpecException(childPath, suggestion is null ? "unknown field" : $"unknown field (did you mean '{suggestion}'?)");
             }
 
-            if (!IsNull(valueNode))
+            if (!valueNode.IsNull)
             {
                 fields[key] = new SpecNode(valueNode, childPath);
             }
@@ -45,10 +39,8 @@ internal sealed class SpecNode(YamlNode node, string path)
 
     /// <summary>One child field of this mapping, or null when absent or null; the other fields are not looked at.</summary>
     public SpecNode? Field(string name) =>
-        node is YamlMappingNode mapping
-        && mapping.Children.FirstOrDefault(pair => pair.Key is YamlScalarNode { Value: { } key } && key == name) is { Key: not null } field
-        && !IsNull(field.Value)
-            ? new SpecNode(field.Value, Path.Length == 0 ? name : $"{Path}.{name}")
+        node is SpecMapping mapping && mapping.Children.TryGetValue(name, out var field) && !field.IsNull
+            ? new SpecNode(field, Path.Length == 0 ? name : $"{Path}.{name}")
             : null;
 
     public string String()
@@ -150,9 +142,9 @@ internal sealed class SpecNode(YamlNode node, string path)
     {
         switch (node)
         {
-            case YamlSequenceNode sequence:
+            case SpecSequence sequence:
                 return sequence.Children.Select((child, i) => new SpecNode(child, $"{Path}[{i}]")).ToList();
-            case YamlScalarNode when allowScalar:
+            case SpecScalar when allowScalar:
                 return [this];
             default:
                 throw Error($"expected a list, got {Describe(node)}");
@@ -161,28 +153,23 @@ internal sealed class SpecNode(YamlNode node, string path)
 
     public SpecException Error(string reason) => new(Path, reason);
 
-    public bool IsScalar => node is YamlScalarNode;
+    public bool IsScalar => node is SpecScalar;
 
     /// <summary>Every entry of a mapping whose keys are data (domain names), in document order.</summary>
     public IReadOnlyList<KeyValuePair<string, SpecNode>> Entries()
     {
-        if (node is not YamlMappingNode mapping)
+        if (node is not SpecMapping mapping)
         {
             throw Error($"expected a mapping, got {Describe(node)}");
         }
 
-        var entries = new List<KeyValuePair<string, SpecNode>>();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (keyNode, valueNode) in mapping.Children)
+        // The loader has refused repeated keys already.
+        var entries = new List<KeyValuePair<string, SpecNode>>(mapping.Children.Count);
+        foreach (var (key, valueNode) in mapping.Children)
         {
-            if (keyNode is not YamlScalarNode { Value: { Length: > 0 } key })
+            if (key.Length == 0)
             {
                 throw Error("keys must be plain names");
-            }
-
-            if (!keys.Add(key))
-            {
-                throw Error($"'{key}' is listed twice");
             }
 
             entries.Add(new(key, new SpecNode(valueNode, $"{Path}.{key}")));
@@ -191,24 +178,21 @@ internal sealed class SpecNode(YamlNode node, string path)
         return entries;
     }
 
-    public static bool IsNull(YamlNode node) =>
-        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
-
     private string ScalarText(string expected)
     {
-        if (node is not YamlScalarNode scalar || IsNull(node))
+        if (node is not SpecScalar scalar || scalar.IsNull)
         {
             throw Error($"expected {expected}, got {Describe(node)}");
         }
 
-        return scalar.Value ?? "";
+        return scalar.Value;
     }
 
     /// <summary>Text of an unquoted scalar: a quoted "5" is a string in YAML, not a number.</summary>
     private string PlainText(string expected)
     {
         var text = ScalarText(expected);
-        if (node is YamlScalarNode { Style: not (ScalarStyle.Plain or ScalarStyle.Any) })
+        if (node is SpecScalar { IsPlain: false })
         {
             throw Error($"expected {expected}, got the quoted string '{Echo(text)}'");
         }
@@ -216,13 +200,13 @@ internal sealed class SpecNode(YamlNode node, string path)
         return text;
     }
 
-    private static string Describe(YamlNode node) => node switch
+    private static string Describe(SpecValue node) => node switch
     {
-        YamlMappingNode => "a mapping",
-        YamlSequenceNode => "a list",
-        YamlScalarNode when IsNull(node) => "nothing",
-        YamlScalarNode scalar => $"'{Echo(scalar.Value ?? "")}'",
-        _ => "an alias",
+        SpecMapping => "a mapping",
+        SpecSequence => "a list",
+        SpecScalar { IsNull: true } => "nothing",
+        SpecScalar scalar => $"'{Echo(scalar.Value)}'",
+        _ => throw new UnreachableException($"a spec node of type {node.GetType().Name}"),
     };
 
     private static string DoubleRangeReason(double min, bool minExclusive, double max, bool maxExclusive)

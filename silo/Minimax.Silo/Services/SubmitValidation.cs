@@ -18,13 +18,22 @@ public static class SubmitValidation
     /// <summary>The default of Limits:MaxSpecBytes.</summary>
     public const int MaxSpecBytes = 1 << 20;
 
-    /// <summary>The spec's kind (train when it names none), or INVALID_ARGUMENT naming the field.</summary>
-    public static SpecKind KindOf(SpecSubmission request, RunLimits limits) =>
-        Read(request, limits, _ => RunSpecReader.KindOf(request.SpecYaml, request.Overrides));
-
-    public static RunSpec Validate(SpecSubmission request, RunLimits limits, DataRoots dataRoots)
+    /// <summary>
+    /// The submitted spec within Limits:MaxSpecBytes, parsed once with its overrides applied, for its kind
+    /// and then its kind's validation; INVALID_ARGUMENT naming the field.
+    /// </summary>
+    public static ParsedSpec Parse(SpecSubmission request, RunLimits limits)
     {
-        var spec = Read(request, limits, directory => RunSpecReader.Read(request.SpecYaml, request.Overrides, directory));
+        var directory = CheckSpecText(request, limits);
+        return new ParsedSpec(Checked(() => SpecDocument.Parse(request.SpecYaml, request.Overrides)), directory);
+    }
+
+    /// <summary>The spec's kind (train when it names none), or INVALID_ARGUMENT naming the field.</summary>
+    public static SpecKind KindOf(ParsedSpec parsed) => Checked(() => parsed.Document.Kind);
+
+    public static RunSpec Validate(ParsedSpec parsed, RunLimits limits, DataRoots dataRoots)
+    {
+        var spec = Checked(() => RunSpecReader.Read(parsed.Document, parsed.SpecDirectory));
         CheckWorkers(spec.Training, limits);
         spec = spec with { Data = CheckData(spec.Data, spec.Model.Context, dataRoots) };
         CheckDomainNames(spec.Data, spec.Data.Mixture, "data.mixture", dataRoots);
@@ -32,9 +41,9 @@ public static class SubmitValidation
     }
 
     /// <summary>A kind: doremi spec as a valid mixture spec, or INVALID_ARGUMENT naming the field.</summary>
-    public static MixtureSpec ValidateMixture(SpecSubmission request, RunLimits limits, DataRoots dataRoots)
+    public static MixtureSpec ValidateMixture(ParsedSpec parsed, RunLimits limits, DataRoots dataRoots)
     {
-        var spec = Read(request, limits, directory => MixtureSpecReader.Read(request.SpecYaml, request.Overrides, directory));
+        var spec = Checked(() => MixtureSpecReader.Read(parsed.Document, parsed.SpecDirectory));
         CheckWorkers(spec.Training, limits);
         spec = spec with { Data = CheckData(spec.Data, spec.Model.Context, dataRoots) };
         CheckDomainNames(spec.Data, spec.DoReMi.ReferenceWeights, "doremi.reference_weights", dataRoots);
@@ -43,9 +52,9 @@ public static class SubmitValidation
     }
 
     /// <summary>A kind: evaluation spec with its data and predictions files confined to the data roots, or INVALID_ARGUMENT naming the field.</summary>
-    public static EvaluationSpec ValidateEvaluation(SpecSubmission request, RunLimits limits, DataRoots dataRoots)
+    public static EvaluationSpec ValidateEvaluation(ParsedSpec parsed, DataRoots dataRoots)
     {
-        var spec = Read(request, limits, directory => EvaluationSpecReader.Read(request.SpecYaml, request.Overrides, directory));
+        var spec = Checked(() => EvaluationSpecReader.Read(parsed.Document, parsed.SpecDirectory));
         var data = spec.Data.IsText
             ? spec.Data with
             {
@@ -81,12 +90,11 @@ public static class SubmitValidation
         }
     }
 
-    private static T Read<T>(SpecSubmission request, RunLimits limits, Func<string, T> read)
+    private static T Checked<T>(Func<T> read)
     {
-        var directory = CheckSpecText(request, limits);
         try
         {
-            return read(directory);
+            return read();
         }
         catch (SpecException exception)
         {

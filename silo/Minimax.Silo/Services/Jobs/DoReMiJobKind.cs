@@ -14,9 +14,9 @@ public sealed class DoReMiJobKind : JobKind
 
     public override string IdPrefix => "mix";
 
-    public override Task<Func<IGrainFactory, string, string, Task>> PrepareAsync(SpecSubmission submission, JobContext context)
+    public override Task<Func<IGrainFactory, string, string, Task>> PrepareAsync(ParsedSpec parsed, JobContext context)
     {
-        var spec = SubmitValidation.ValidateMixture(submission, context.Limits, context.DataRoots);
+        var spec = SubmitValidation.ValidateMixture(parsed, context.Limits, context.DataRoots);
         return Task.FromResult<Func<IGrainFactory, string, string, Task>>((grains, id, tenant) => grains.GetGrain<IMixtureGrain>(id).SubmitAsync(spec, tenant));
     }
 

@@ -15,9 +15,9 @@ public sealed class EvaluationJobKind : JobKind
 
     public override string IdPrefix => "eval";
 
-    public override async Task<Func<IGrainFactory, string, string, Task>> PrepareAsync(SpecSubmission submission, JobContext context)
+    public override async Task<Func<IGrainFactory, string, string, Task>> PrepareAsync(ParsedSpec parsed, JobContext context)
     {
-        var spec = SubmitValidation.ValidateEvaluation(submission, context.Limits, context.DataRoots);
+        var spec = SubmitValidation.ValidateEvaluation(parsed, context.DataRoots);
         var registry = context.Grains.GetGrain<IJobRegistryGrain>(context.Tenant);
         var runs = new List<(string Field, RunSpec Run)>();
         for (var i = 0; i < spec.Models.Count; i++)

@@ -19,8 +19,8 @@ public abstract class JobKind
     /// <summary>The first part of its job ids ("run", "mix", ...), for people reading them; never parsed.</summary>
     public abstract string IdPrefix { get; }
 
-    /// <summary>Validates the spec for the caller (INVALID_ARGUMENT naming the field) and returns what submits it: (grains, job id, tenant).</summary>
-    public abstract Task<Func<IGrainFactory, string, string, Task>> PrepareAsync(SpecSubmission submission, JobContext context);
+    /// <summary>Validates the parsed spec for the caller (INVALID_ARGUMENT naming the field) and returns what submits it: (grains, job id, tenant).</summary>
+    public abstract Task<Func<IGrainFactory, string, string, Task>> PrepareAsync(ParsedSpec parsed, JobContext context);
 
     public abstract void Describe(JobDetail detail, JobReport report);
 

@@ -94,12 +94,13 @@ public sealed class JobsService(IGrainFactory grains, SiloOptions options, Tenan
     {
         var tenant = CallerTenant.Of(context);
         var request = SubmitValidation.RequireRequestId(requestId);
-        var kind = kinds[SubmitValidation.KindOf(submission, options.Limits)];
+        var parsed = SubmitValidation.Parse(submission, options.Limits);
+        var kind = kinds[SubmitValidation.KindOf(parsed)];
         if (expected is not null && kind.Name != expected)
         {
             throw SubmitValidation.Invalid("kind", $"a {kind.Name} spec is a {kind.Name} job: submit it with Jobs.SubmitJob (minimax run does)");
         }
-        var submit = await kind.PrepareAsync(submission, new JobContext(options.Limits, dataRoots.For(tenant), grains, tenant));
+        var submit = await kind.PrepareAsync(parsed, new JobContext(options.Limits, dataRoots.For(tenant), grains, tenant));
         var jobId = request is null ? $"{kind.IdPrefix}-{Guid.NewGuid():N}"[..(kind.IdPrefix.Length + 13)] : SubmitValidation.IdFor(kind.IdPrefix, tenant, request);
         await admission.SubmitAsync(tenant, new JobEntry(jobId, kind.Name, null), submit, context.CancellationToken);
         return (jobId, kind);

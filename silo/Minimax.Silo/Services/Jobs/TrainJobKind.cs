@@ -14,9 +14,9 @@ public sealed class TrainJobKind : JobKind
 
     public override string IdPrefix => "run";
 
-    public override Task<Func<IGrainFactory, string, string, Task>> PrepareAsync(SpecSubmission submission, JobContext context)
+    public override Task<Func<IGrainFactory, string, string, Task>> PrepareAsync(ParsedSpec parsed, JobContext context)
     {
-        var spec = SubmitValidation.Validate(submission, context.Limits, context.DataRoots);
+        var spec = SubmitValidation.Validate(parsed, context.Limits, context.DataRoots);
         return Task.FromResult<Func<IGrainFactory, string, string, Task>>((grains, id, tenant) => grains.GetGrain<IRunGrain>(id).SubmitAsync(spec, tenant));
     }
 
