@@ -16,8 +16,21 @@ public sealed class MixtureBadInputTests(SiloFixture silo)
     private Jobs.JobsClient Client => new(silo.Channel);
 
     [Theory]
-    [InlineData("model.width=65536", "model")]
+    [InlineData("model.width=65536", "model.width")]
     [InlineData("training.batch_size=1048576", "training.batch_size")]
+    public async Task Models_too_large_for_a_worker_are_refused_at_submit_naming_the_fields(string overrideText, string named)
+    {
+        var request = Request(Corpus());
+        request.Overrides.Add(overrideText);
+
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await Client.SubmitJobAsync(request));
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains(named, refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("Limits:MaxWorkerMemoryBytes", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("model.context=4000", "domain 'arithmetic' has 2000 held-out tokens")]
     public async Task Problems_found_when_the_reference_stage_starts_fail_the_job_with_a_reason(string overrideText, string named)
     {
