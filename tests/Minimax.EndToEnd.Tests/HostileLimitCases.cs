@@ -38,6 +38,8 @@ public static class HostileLimitCases
         new("names, 80k features in an override", HostileTemplates.Train, "data.features", [$"data.features=[{Names("f", 80_000)}]"]),
         new("names, 80k reference weights", HostileTemplates.DoReMi, "doremi.reference_weights", [$"doremi.reference_weights={{{Names("d", 80_000, ": 1")}}}"]),
         new("names, 80k mixture keys of a text run", HostileTemplates.Train, "data.mixture", Edit: _ => TextRun($"{{{Names("d", 80_000, ": 1")}}}")),
+        new("worker memory, the issue's transformer as a doremi proxy", HostileTemplates.DoReMi, "model.ff, model.context, data.tokenizer", ["model.ff=65536", "model.context=4096", "training.batch_size=16"]),
+        new("worker memory, a million-row batch", HostileTemplates.Train, "model.hidden, training.batch_size", ["training.batch_size=1000000", "model.hidden=[4096]"]),
         new("doremi rounds", HostileTemplates.DoReMi, "doremi.rounds", ["doremi.rounds=21"]),
         new("evaluation models", HostileTemplates.Evaluation, "models", [$"models=[{string.Join(", ", Enumerable.Range(0, 33).Select(i => $"{{name: m{i}, run: {HostileTemplates.EvaluatedRunId}}}"))}]"]),
     ];
