@@ -26,7 +26,7 @@ public sealed class SpecValidationCostTests : IDisposable
     public void A_1_MiB_spec_of_each_shape_validates_within_its_allocation_budget()
     {
         var roots = new DataRoots([_directory]);
-        // 70k inputs make the model itself too large for the default memory limit; that check is not what is measured here.
+        // 70k features need more than the default worker memory; that check, the last, is not what is measured.
         var limits = new RunLimits { MaxWorkerMemoryBytes = long.MaxValue };
         foreach (var spec in WideSpecs.Write(_directory))
         {

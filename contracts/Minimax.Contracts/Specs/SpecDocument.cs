@@ -40,7 +40,7 @@ public sealed class SpecDocument
         }
     }
 
-    /// <summary>The spec's top-level kind: train when absent; the other fields are not looked at.</summary>
+    /// <summary>The spec's top-level kind: train when absent, a <see cref="SpecException"/> naming <c>kind</c> when not a kind; the other fields are not looked at.</summary>
     public SpecKind Kind => Bind(root => root.Field("kind")?.Enum<SpecKind>() ?? SpecKind.Train);
 
     /// <summary>Binds the document; every failure becomes a <see cref="SpecException"/>.</summary>
