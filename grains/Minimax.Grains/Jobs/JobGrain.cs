@@ -11,7 +11,7 @@ namespace Minimax.Grains.Jobs;
 /// status never overwritten, a durable resume reminder, cancel, and pushed watch events. A kind supplies
 /// its spec type, its work (<see cref="StartWorkAsync"/>, <see cref="CancelWorkAsync"/>) and its detail.
 /// </summary>
-public abstract class JobGrain<TSpec, TState>(IPersistentState<TState> state, JobServices services, ILogger logger)
+public abstract partial class JobGrain<TSpec, TState>(IPersistentState<TState> state, JobServices services, ILogger logger)
     : Grain, IJobGrain, IRemindable
     where TSpec : class
     where TState : JobState, new()
@@ -103,49 +103,6 @@ public abstract class JobGrain<TSpec, TState>(IPersistentState<TState> state, Jo
             await TransitionAsync(JobStatus.Cancelled, "cancelled by request");
         }
         return Info();
-    }
-
-    public Task<bool> UsesAsync(string jobId) => Task.FromResult(State.Submitted && !State.Status.IsTerminal() && Uses(jobId));
-
-    public async Task<JobDeletion> DeleteJobAsync(string? parent)
-    {
-        if (!State.Submitted)
-        {
-            return JobDeletion.NotFound;
-        }
-        if (!State.Status.IsTerminal())
-        {
-            return JobDeletion.Refused($"job {JobId} is {State.Status.ToWire()}: cancel it first (minimax cancel {JobId})");
-        }
-        if (State.Parent is { } owner && owner != parent)
-        {
-            return JobDeletion.Refused($"job {JobId} belongs to job {owner}: delete that job");
-        }
-        if (State.Parent is null && await UserAsync() is { } user)
-        {
-            return JobDeletion.Refused($"job {JobId} is used by {user.Kind} job {user.JobId}, which has not finished: wait for it or cancel it first");
-        }
-        if (await DeleteChildrenAsync() is { Deleted: false, Refusal: { } refusal })
-        {
-            return JobDeletion.Refused(refusal);
-        }
-        // Data first, the row last: a delete that fails part-way leaves a job that can be deleted again.
-        await Documents.DeleteJobAsync(JobId);
-        await ResumeReminder.StopAsync(this);
-        var tenant = State.Tenant;
-        await _writes.WaitAsync();
-        try
-        {
-            await state.ClearStateAsync();
-        }
-        finally
-        {
-            _writes.Release();
-        }
-        await GrainFactory.GetGrain<IJobRegistryGrain>(tenant).RemoveAsync(JobId);
-        Changed();
-        DeactivateOnIdle();
-        return JobDeletion.Done;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -329,14 +286,6 @@ public abstract class JobGrain<TSpec, TState>(IPersistentState<TState> state, Jo
             // The next tick finds the job ended and unregisters then.
             logger.LogWarning(exception, "{Kind} job {JobId}: resume reminder not unregistered", Kind, JobId);
         }
-    }
-
-    /// <summary>An unfinished top-level job of the tenant whose spec reads this job's data, or null.</summary>
-    private async Task<JobEntry?> UserAsync()
-    {
-        var active = await GrainFactory.GetGrain<IJobRegistryGrain>(State.Tenant).ActiveAsync();
-        var uses = await Task.WhenAll(active.Where(job => job.JobId != JobId).Select(async job => (job, await JobGrains.Get(GrainFactory, job).UsesAsync(JobId))));
-        return uses.FirstOrDefault(use => use.Item2).job;
     }
 
     /// <summary>Lists the job for its tenant; if that fails now, the next resume check lists it.</summary>
