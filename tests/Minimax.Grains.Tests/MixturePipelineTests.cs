@@ -53,6 +53,31 @@ public sealed class MixturePipelineTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Deleting_a_finished_mixture_deletes_its_stage_runs_and_a_stage_run_alone_is_refused()
+    {
+        var corpus = TestData.WriteCorpus();
+        var spec = MixtureSpecReader.Read(DomainCorpus.MixtureYaml(corpus, steps: 4), [], corpus);
+        var job = fixture.Grains.GetGrain<IMixtureGrain>($"mix-{Guid.NewGuid():N}"[..16]);
+        await job.SubmitAsync(spec, "local");
+        var done = await MixtureWatcher.UntilAsync(job, snapshot => snapshot.Status.IsTerminal(), Timeout, "the end of the job");
+        Assert.True(done.Status == JobStatus.Completed, done.Reason);
+        var stages = done.Stages.Select(stage => fixture.Grains.GetGrain<IRunGrain>(stage.RunId)).ToArray();
+
+        var alone = await stages[0].DeleteJobAsync();
+        Assert.False(alone.Deleted);
+        Assert.Contains("delete that job", alone.Refusal, StringComparison.Ordinal);
+
+        var deletion = await job.DeleteJobAsync();
+        Assert.True(deletion.Deleted, deletion.Refusal);
+        Assert.False((await job.GetInfoAsync()).Exists);
+        foreach (var (stage, run) in done.Stages.Zip(stages))
+        {
+            Assert.False((await run.GetInfoAsync()).Exists, $"stage run {stage.RunId} is still there");
+            Assert.False(Directory.Exists(Path.Combine(fixture.Checkpoints.Root, stage.RunId)), $"stage run {stage.RunId} left its stored data");
+        }
+    }
+
+    [Fact]
     public async Task The_same_job_twice_gives_bit_identical_weights_and_perplexities()
     {
         var corpus = TestData.WriteCorpus();
