@@ -82,7 +82,10 @@ public static class MemoryEstimates
 
     private static int FeatureCount(DataSpec data, DataRoots roots) => TabularDatasetReader.ReadFeatureCount(data.ToDataOptions(roots));
 
-    /// <summary>Every worker parses the whole files, then copies its share of the training rows into a tensor.</summary>
+    /// <summary>
+    /// The parsed files, then the worker's share of the training rows in a tensor. Workers of a run on one silo
+    /// share one parse, but one on a silo of its own parses alone, so the whole files are counted per worker.
+    /// </summary>
     private static long TableBytes(DataSpec data, string[] files, int workers)
     {
         var expansion = data.Format == DataFormat.Parquet ? ParquetExpansion : 1;
