@@ -4,6 +4,7 @@ using Minimax.Benchmarks;
 // dotnet run -c Release --project tests/Minimax.Benchmarks -- [steps|checkpoint|durable|load|doremi|spec] [numbers...]
 //   steps [STEPS=150] [ROUNDS=3]                 step time with W workers / plain TorchSharp loop (default;
 //                                                 a bare "200 5" still means steps 200 5)
+//   profile [STEPS=200] [ROUNDS=3]               a W=1 step taken apart, piece by piece (docs/performance.md)
 //   checkpoint [REPEATS=20] [TRAIN_STEPS=60]     checkpoint size, write/read/restore ms, local and blob
 //   durable [STEPS=200] [ROUNDS=3] [EVERY=100]   median step with azure storage (Azurite) / memory storage
 //   load [RUNS=100] [CLIENTS=10] [STEPS=10]      two silo processes, concurrent clients, submit latency
@@ -17,6 +18,9 @@ switch (mode)
 {
     case "steps":
         await StepTimeBenchmark.RunAsync(Arg(0, 150), Arg(1, 3), Console.Out);
+        return 0;
+    case "profile":
+        await StepProfile.RunAsync(Arg(0, 200), Arg(1, 3), Console.Out);
         return 0;
     case "checkpoint":
         await CheckpointBenchmark.RunAsync(Arg(0, 20), Arg(1, 60), Console.Out);

@@ -130,8 +130,8 @@ public static class ParameterVector
     }
 
     /// <summary>
-    /// Whether every gradient is finite: one float64 sum per parameter (NaN and infinity survive a sum, and
-    /// float64 cannot overflow on float32 values), read back once, rather than a copy of the gradients.
+    /// Whether every gradient is finite: one sum per parameter in its own type (NaN and infinity survive a
+    /// sum), checked value by value only when a sum is not finite, rather than a copy of the gradients.
     /// </summary>
     public static bool GradientsFinite(nn.Module m)
     {
@@ -150,13 +150,16 @@ public static class ParameterVector
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        Tensor? total = null;
-        foreach (var tensor in tensors)
+        var all = tensors.ToList();
+        // One pass, no copy: NaN and infinities survive a sum in the tensor's own type, so a finite total means
+        // every value is finite. A non-finite total may also be finite values overflowing, so only then is each
+        // value checked (a float64 sum, the exact check, converts every tensor first and costs several times more).
+        var total = 0.0;
+        foreach (var tensor in all)
         {
-            var sum = tensor.sum(ScalarType.Float64);
-            total = total is null ? sum : total.add_(sum);
+            total += tensor.sum().to_type(ScalarType.Float64).item<double>();
         }
-        return total is null || double.IsFinite(total.item<double>());
+        return double.IsFinite(total) || all.All(tensor => tensor.isfinite().all().item<bool>());
     }
 
     /// <summary>Where each parameter sits in the flat vector, in parameters() order; checks the vector's length.</summary>

@@ -46,4 +46,24 @@ public sealed class ParameterVectorTests
         var output = model.forward(ones(7, 3));
         Assert.Equal([7L, 2L], output.shape);
     }
+
+    [Theory]
+    [InlineData(0.5f, true)]
+    [InlineData(float.NaN, false)]
+    [InlineData(float.PositiveInfinity, false)]
+    [InlineData(float.NegativeInfinity, false)]
+    // Finite values whose sum overflows float32: the fast sum is infinite, the exact check says finite.
+    [InlineData(3e38f, true)]
+    public void Gradients_are_finite_exactly_when_every_value_is(float planted, bool finite)
+    {
+        using var model = new Mlp(3, [4], 2, MlpActivation.Tanh, 0);
+        var gradients = Enumerable.Range(0, ParameterVector.Count(model)).Select(i => i * 0.01f).ToArray();
+        // Planted in two parameters, so an overflow needs two large values to meet in one sum.
+        gradients[0] = planted;
+        gradients[1] = planted;
+        ParameterVector.WriteGradients(model, gradients);
+
+        Assert.Equal(finite, ParameterVector.GradientsFinite(model));
+        Assert.True(ParameterVector.ParametersFinite(model));
+    }
 }

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Minimax.Contracts.Grains;
+using Minimax.Contracts.Specs;
+using Minimax.Engine.Data;
+using Minimax.Engine.Models;
+using Minimax.Engine.Training;
+using Minimax.Grains.Runtime;
+using Minimax.Grains.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Minimax.Benchmarks;
+
+/// <summary>
+/// Where a W=1 step's time goes: the same step taken apart, each piece timed on its own in one process
+/// (docs/performance.md). Every figure is a median over <c>steps</c> repetitions, in rounds, interleaved.
+/// </summary>
+public static class StepProfile
+{
+    public static async Task RunAsync(int steps, int rounds, TextWriter output)
+    {
+        var directory = BenchmarkData.Write(trainRows: 8192);
+        var spec = BenchmarkSpecs.Mlp(directory, steps, BenchmarkSpecs.SgdMomentum, checkpointEvery: new TrainingSpec { Optimizer = new() }.CheckpointEvery, evalEvery: steps);
+        var train = TabularDatasetReader.Read(spec.Data.ToDataOptions(Minimax.Engine.Files.DataRoots.Everywhere)).Train;
+        var optimizer = spec.Training.Optimizer.ToOptimizerOptions();
+        var threads = IntraOpThreads.Share(Environment.ProcessorCount, 1);
+        using var host = await BenchmarkSilo.StartAsync(directory);
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+
+        var samples = new Dictionary<string, List<double>>();
+        void Add(string name, double seconds) => (samples.TryGetValue(name, out var list) ? list : samples[name] = []).Add(seconds);
+        for (var round = 0; round < rounds + 1; round++)
+        {
+            var warmUp = round == 0;
+            var measured = new List<(string, double)>();
+            await OnThreadAsync(() =>
+            {
+                IntraOpThreads.Use(threads);
+                measured.Add(("plain loop", PlainLoop.MedianStepSeconds(train, optimizer, BenchmarkSpecs.BatchSize, steps)));
+                foreach (var piece in EnginePieces(train, optimizer, steps))
+                {
+                    measured.Add(piece);
+                }
+            });
+            measured.AddRange(await HopsAsync(steps, threads));
+            measured.Add(("W=1 run (coordinator's step)", await InProcessSilo.MedianStepSecondsAsync(grains, spec)));
+            if (!warmUp)
+            {
+                foreach (var (name, seconds) in measured)
+                {
+                    Add(name, seconds);
+                }
+            }
+        }
+        await host.StopAsync();
+        output.WriteLine($"W=1 step taken apart: MLP {BenchmarkData.Features}-512-512-2, batch {BenchmarkSpecs.BatchSize}, {threads} intra-op threads, {Environment.ProcessorCount} cores; {steps} steps x {rounds} rounds (+1 warm-up)");
+        output.WriteLine($"{"piece",-52} {"median ms",10} {"min ms",10}");
+        foreach (var (name, values) in samples)
+        {
+            output.WriteLine($"{name,-52} {Stats.Median(values) * 1000,10:F3} {values.Min() * 1000,10:F3}");
+        }
+    }
+
+    /// <summary>The worker's step on one thread, no grains: ShardStep's forward and backward, the finiteness check, the optimizer.</summary>
+    private static IEnumerable<(string, double)> EnginePieces(TabularSplit train, OptimizerOptions options, int steps)
+    {
+        using var model = new Mlp(train.FeatureCount, [512, 512], 2, MlpActivation.Relu, 0);
+        ParameterVector.Initialize(model, 1);
+        using var optimizer = OptimizerFactory.Create(options, model.parameters());
+        using var step = new ShardStep(model, train, 4);
+        var random = new Random(5);
+        double[] coefficients = [1.0 / 256, 1.0 / 256, 1.0 / 256, 1.0 / 256];
+        var forward = new List<double>();
+        var backward = new List<double>();
+        var finite = new List<double>();
+        var optimize = new List<double>();
+        var whole = new List<double>();
+        for (var s = 0; s < steps; s++)
+        {
+            var rows = Enumerable.Range(0, BenchmarkSpecs.BatchSize).Select(_ => random.Next(train.Count)).ToArray();
+            var total = Stopwatch.StartNew();
+            var clock = Stopwatch.StartNew();
+            step.Forward(rows);
+            forward.Add(clock.Elapsed.TotalSeconds);
+            clock.Restart();
+            step.Backward(coefficients);
+            backward.Add(clock.Elapsed.TotalSeconds);
+            clock.Restart();
+            ParameterVector.GradientsFinite(model);
+            finite.Add(clock.Elapsed.TotalSeconds);
+            clock.Restart();
+            using (no_grad())
+            {
+                optimizer.step();
+            }
+            optimize.Add(clock.Elapsed.TotalSeconds);
+            whole.Add(total.Elapsed.TotalSeconds);
+        }
+        yield return ("engine step, one thread (all below)", Stats.Median(whole));
+        yield return ("  forward + per-example losses + group sums", Stats.Median(forward));
+        yield return ("  backward of the weighted loss", Stats.Median(backward));
+        yield return ("  gradient finiteness check", Stats.Median(finite));
+        yield return ("  optimizer step", Stats.Median(optimize));
+    }
+
+    /// <summary>What the grain path adds around the compute: a hop to a tensor thread and back, per call.</summary>
+    private static async Task<IEnumerable<(string, double)>> HopsAsync(int steps, int threads)
+    {
+        using var thread = new TensorThread("profile");
+        var hops = new List<double>();
+        for (var s = 0; s < steps; s++)
+        {
+            var clock = Stopwatch.StartNew();
+            await thread.RunAsync(() => IntraOpThreads.Use(threads));
+            hops.Add(clock.Elapsed.TotalSeconds);
+        }
+        return [("tensor-thread hop, empty work (x2 per step)", Stats.Median(hops))];
+    }
+
+    private static Task OnThreadAsync(Action work)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                work();
+                done.SetResult();
+            }
+            catch (Exception exception)
+            {
+                done.SetException(exception);
+            }
+        });
+        thread.Start();
+        return done.Task;
+    }
+}
