@@ -22,7 +22,7 @@ public static class PyTorchRow
         print(torch.__version__)
         torch.ones(64, 64) @ torch.ones(64, 64)
         try:
-            print(" ".join(sorted({os.path.realpath(line.split()[-1]) for line in open("/proc/self/maps") if "blas" in line.split()[-1]})) or "none loaded")
+            print(" ".join(sorted({os.path.dirname(os.path.realpath(line.split()[-1])) for line in open("/proc/self/maps") if "blas" in line.split()[-1]})) or "none loaded")
         except OSError:
             print("unknown")
         """;
@@ -57,7 +57,7 @@ public static class PyTorchRow
                     var lines = stdout.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
                     var blas = lines.Length > 1 ? lines[1] : "unknown";
                     // Debian's python3-torch links libblas.so.3, which is netlib's reference BLAS unless OpenBLAS is installed.
-                    var slow = blas.Contains("/blas/libblas", StringComparison.Ordinal) ? ", the reference BLAS: many times slower; apt-get install libopenblas0-openmp" : "";
+                    var slow = blas.Split(' ').Any(folder => folder.EndsWith("/blas", StringComparison.Ordinal)) ? ", the reference BLAS: many times slower; apt-get install libopenblas0-openmp" : "";
                     return (python, $"{lines.FirstOrDefault()}, BLAS {blas}{slow}", null);
                 }
                 problems.Add($"{python} -c \"import torch\" failed: {LastLine(stderr)}");

@@ -62,7 +62,7 @@ public sealed class Rounds(string title, BenchmarkThreads threads, RoundUnit uni
     {
         output.WriteLine(title);
         WriteMachine(output, threads);
-        output.WriteLine($"{rounds} interleaved rounds after one discarded warm-up round; median and minimum of the round figures; ratios to '{baseline}'");
+        output.WriteLine($"{rounds} interleaved rounds after one discarded warm-up round; median and minimum of the round figures; ratios to '{baseline}'; threads: what each configuration is given (W=n: each worker's setting, applied inside the silo)");
         foreach (var note in _notes)
         {
             output.WriteLine(note);
