@@ -15,19 +15,20 @@ namespace Minimax.Benchmarks;
 /// </summary>
 public static class CheckpointBenchmark
 {
-    public static async Task RunAsync(int repeats, int trainSteps, TextWriter output)
+    public static async Task RunAsync(int repeats, int trainSteps, BenchmarkThreads threads, TextWriter output)
     {
         var directory = BenchmarkData.Write(trainRows: 8192);
         var checkpointEvery = Math.Max(1, trainSteps - 10);
         await using var azurite = await AzuriteServer.StartAsync();
-        await using var silo = await InProcessSilo.StartAsync(directory, azureConnectionString: null);
+        await using var silo = await InProcessSilo.StartAsync(directory, azureConnectionString: null, threads.SiloSetting);
         var stores = new (string Name, ICheckpointStore Store)[]
         {
             ("local", new LocalCheckpointStore(Path.Combine(directory, "bench-store"))),
             ("blob", new BlobCheckpointStore(new BlobServiceClient(azurite.ConnectionString))),
         };
 
-        output.WriteLine($"MLP {BenchmarkData.Features}-512-512-2, batch {BenchmarkSpecs.BatchSize}; checkpoint at step {checkpointEvery} of {trainSteps}; {repeats} repeats, medians");
+        output.WriteLine($"{MlpShape.Foundation.Describe()}; checkpoint at step {checkpointEvery} of {trainSteps}; {repeats} repeats after one warm-up, medians");
+        Rounds.WriteMachine(output, threads);
         output.WriteLine($"{"optimizer",-10} {"store",-6} {"bytes",10} {"step ms",8} {"write ms",9} {"read ms",8} {"restore ms",11} {"write/step",11}");
         foreach (var (optimizerName, optimizer) in new[] { ("sgd+mom", BenchmarkSpecs.SgdMomentum), ("adamw", BenchmarkSpecs.AdamW) })
         {

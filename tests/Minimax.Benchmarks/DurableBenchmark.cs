@@ -10,13 +10,13 @@ namespace Minimax.Benchmarks;
 /// </summary>
 public static class DurableBenchmark
 {
-    public static async Task RunAsync(int steps, int rounds, int checkpointEvery, TextWriter output)
+    public static async Task RunAsync(int steps, int rounds, int checkpointEvery, BenchmarkThreads threads, TextWriter output)
     {
         var directory = BenchmarkData.Write(trainRows: 8192);
         var spec = BenchmarkSpecs.Mlp(directory, steps, BenchmarkSpecs.SgdMomentum, checkpointEvery, evalEvery: 50);
         await using var azurite = await AzuriteServer.StartAsync();
-        await using var memory = await InProcessSilo.StartAsync(directory, azureConnectionString: null);
-        await using var azure = await InProcessSilo.StartAsync(directory, azurite.ConnectionString);
+        await using var memory = await InProcessSilo.StartAsync(directory, azureConnectionString: null, threads.SiloSetting);
+        await using var azure = await InProcessSilo.StartAsync(directory, azurite.ConnectionString, threads.SiloSetting);
         var silos = new (string Name, InProcessSilo Silo)[] { ("memory", memory), ("azure", azure) };
 
         // One unmeasured run each: JIT, TorchSharp start-up, table and container creation.
@@ -40,7 +40,8 @@ public static class DurableBenchmark
 
         var baseStep = Stats.Median(samples["memory"].Step);
         var baseWall = Stats.Median(samples["memory"].Wall);
-        output.WriteLine($"MLP {BenchmarkData.Features}-512-512-2, batch {BenchmarkSpecs.BatchSize}, SGD momentum; {steps} steps, checkpoint_every {checkpointEvery}, eval_every 50; {rounds} rounds, medians");
+        output.WriteLine($"{MlpShape.Foundation.Describe()}, SGD momentum; {steps} steps, checkpoint_every {checkpointEvery}, eval_every 50; {rounds} rounds after one warm-up run each, medians");
+        Rounds.WriteMachine(output, threads);
         output.WriteLine($"{"storage",-8} {"step ms",9} {"step ratio",11} {"run wall s",11} {"wall ratio",11}");
         foreach (var (name, (step, wall)) in samples)
         {

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Minimax.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
@@ -23,23 +25,34 @@ public sealed class InProcessSilo : IAsyncDisposable
 
     public Serializer Serializer => _app.Services.GetRequiredService<Serializer>();
 
-    /// <summary>Memory mode when <paramref name="azureConnectionString"/> is null, else azure mode on it.</summary>
-    public static async Task<InProcessSilo> StartAsync(string dataRoot, string? azureConnectionString)
+    /// <summary>
+    /// Memory mode when <paramref name="azureConnectionString"/> is null, else azure mode on it. The silo is
+    /// configured through its configuration keys, as a silo process is; <paramref name="intraOpThreads"/>
+    /// sets Workers:IntraOpThreads (null leaves the silo's default).
+    /// </summary>
+    public static async Task<InProcessSilo> StartAsync(string dataRoot, string? azureConnectionString, int? intraOpThreads = null)
     {
-        var options = new SiloOptions
+        var settings = new Dictionary<string, string?>
         {
-            StorageProvider = azureConnectionString is null ? StorageProvider.Memory : StorageProvider.Azure,
-            AzureConnectionString = azureConnectionString,
-            ClusterId = $"bench-{Guid.NewGuid():N}",
-            SiloPort = SiloProcess.FreePort(),
-            GatewayPort = SiloProcess.FreePort(),
-            GrpcPort = 0,
-            Quiet = true,
-            AuthMode = AuthMode.None,
-            DataRoots = [dataRoot],
-            CheckpointsPath = Path.Combine(dataRoot, "checkpoints"),
+            ["Storage:Provider"] = azureConnectionString is null ? "memory" : "azure",
+            ["Storage:Azure:ConnectionString"] = azureConnectionString,
+            ["Cluster:Id"] = $"bench-{Guid.NewGuid():N}",
+            ["Silo:Port"] = Port(SiloProcess.FreePort()),
+            ["Silo:GatewayPort"] = Port(SiloProcess.FreePort()),
+            ["Grpc:Port"] = "0",
+            ["Auth:Mode"] = "none",
+            ["Data:Roots:0"] = dataRoot,
+            ["Checkpoints:Path"] = Path.Combine(dataRoot, "checkpoints"),
         };
-        var app = SiloHost.Build([], options);
+        var arguments = new List<string>();
+        if (intraOpThreads is { } threads)
+        {
+            settings[BenchmarkThreads.SiloKey] = Port(threads);
+            // Also on the host's own configuration, for whatever reads the key there rather than from SiloOptions.
+            arguments.Add($"--{BenchmarkThreads.SiloKey}={Port(threads)}");
+        }
+        var options = SiloOptions.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()) with { Quiet = true };
+        var app = SiloHost.Build([.. arguments], options);
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await app.StartAsync(deadline.Token);
         return new InProcessSilo(app);
@@ -48,8 +61,7 @@ public sealed class InProcessSilo : IAsyncDisposable
     public Task<RunSnapshot> RunToEndAsync(RunSpec spec) => RunToEndAsync(Grains, spec);
 
     /// <summary>The coordinator's median step time of a run taken to its end.</summary>
-    public static async Task<double> MedianStepSecondsAsync(IGrainFactory grains, RunSpec spec) =>
-        (await RunToEndAsync(grains, spec)).Result!.MedianStepSeconds;
+    public async Task<double> MedianStepSecondsAsync(RunSpec spec) => (await RunToEndAsync(spec)).Result!.MedianStepSeconds;
 
     /// <summary>Submits through the run grain and waits, on its watch, for the completed snapshot.</summary>
     public static async Task<RunSnapshot> RunToEndAsync(IGrainFactory grains, RunSpec spec)
@@ -74,4 +86,6 @@ public sealed class InProcessSilo : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
+
+    private static string Port(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

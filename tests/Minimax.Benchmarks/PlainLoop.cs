@@ -10,9 +10,12 @@ namespace Minimax.Benchmarks;
 /// <summary>The baseline: an ordinary single-process TorchSharp training loop, no grains.</summary>
 public static class PlainLoop
 {
-    public static double MedianStepSeconds(TabularSplit train, OptimizerOptions optimizerOptions, int batchSize, int steps)
+    /// <summary>The median step of <paramref name="steps"/> steps, with <paramref name="threads"/> intra-op threads on the calling thread.</summary>
+    public static double MedianStepSeconds(TabularSplit train, OptimizerOptions optimizerOptions, MlpShape shape, int steps, int threads)
     {
-        using var model = new Mlp(train.FeatureCount, [512, 512], 2, MlpActivation.Relu, 0);
+        // libtorch's thread setting belongs to the calling thread, and this loop never leaves it.
+        IntraOpThreads.Use(threads);
+        using var model = new Mlp(train.FeatureCount, shape.Hidden, 2, MlpActivation.Relu, 0);
         ParameterVector.Initialize(model, 1);
         using var optimizer = OptimizerFactory.Create(optimizerOptions, model.parameters());
         using var features = tensor(train.Features, [train.Count, train.FeatureCount]);
@@ -24,7 +27,7 @@ public static class PlainLoop
             var clock = Stopwatch.StartNew();
             using (NewDisposeScope())
             {
-                var rows = tensor(Enumerable.Range(0, batchSize).Select(_ => (long)random.Next(train.Count)).ToArray());
+                var rows = tensor(Enumerable.Range(0, shape.BatchSize).Select(_ => (long)random.Next(train.Count)).ToArray());
                 optimizer.zero_grad();
                 var loss = nn.functional.cross_entropy(model.forward(features.index_select(0, rows)), labels.index_select(0, rows));
                 loss.backward();
@@ -32,7 +35,6 @@ public static class PlainLoop
             }
             times.Add(clock.Elapsed.TotalSeconds);
         }
-        times.Sort();
-        return times[times.Count / 2];
+        return Stats.Median(times);
     }
 }

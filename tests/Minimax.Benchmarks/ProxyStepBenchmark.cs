@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Minimax.Contracts.Specs;
 using Minimax.Engine.Text;
 using Minimax.Grains.Mixtures;
@@ -10,13 +8,15 @@ namespace Minimax.Benchmarks;
 
 /// <summary>
 /// DoReMi's proxy step (proxy forward and backward, reference forward, domain-weight update, across W
-/// workers through grains) against a plain single-process LM training step of the same model and batch.
+/// workers through grains) against a plain single-process LM training step of the same model and batch,
+/// with and without the reference forward the proxy does.
 /// </summary>
 public static class ProxyStepBenchmark
 {
     private const int BatchSize = 40;
+    private const string Baseline = "plain+ref";
 
-    public static async Task RunAsync(int steps, int rounds, TextWriter output)
+    public static async Task RunAsync(int steps, int rounds, BenchmarkThreads threads, TextWriter output)
     {
         var directory = Directory.CreateTempSubdirectory("minimax-bench-corpus-").FullName;
         DomainCorpus.Write(directory, trainChars: 64 << 10, heldoutChars: 4 << 10);
@@ -27,32 +27,23 @@ public static class ProxyStepBenchmark
             directory);
         var corpus = TextCorpusReader.Read(job.Data.ToTextDataOptions(job.Model.Context, Minimax.Engine.Files.DataRoots.Everywhere));
         var options = job.Model.ToTransformerOptions(corpus.VocabularySize);
+        var optimizer = job.Training.Optimizer.ToOptimizerOptions();
 
-        using var host = await BenchmarkSilo.StartAsync(directory);
-        var grains = host.Services.GetRequiredService<IGrainFactory>();
-        var reference = await InProcessSilo.RunToEndAsync(grains, MixtureStages.ReferenceRun(job, 1, DomainWeightsSpec.Uniform));
+        await using var silo = await InProcessSilo.StartAsync(directory, azureConnectionString: null, threads.SiloSetting);
+        var reference = await silo.RunToEndAsync(MixtureStages.ReferenceRun(job, 1, DomainWeightsSpec.Uniform));
+        var proxy = MixtureStages.ProxyRun(job, 1, reference.RunId);
 
-        var samples = new Dictionary<string, List<double>>
-        {
-            ["plain"] = [], ["+ref fwd"] = [], ["erm W=1"] = [], ["proxy W=1"] = [], ["proxy W=2"] = [],
-        };
-        for (var round = 0; round < rounds; round++)
-        {
-            // Interleaved so that machine noise hits every configuration alike.
-            var (plain, withReference) = PlainLmLoop.MedianSeconds(corpus.Train, options, job.Training.Optimizer.ToOptimizerOptions(), BatchSize, steps);
-            samples["plain"].Add(plain);
-            samples["+ref fwd"].Add(withReference);
-            samples["erm W=1"].Add(await InProcessSilo.MedianStepSecondsAsync(grains, MixtureStages.ComparisonRun(job, "erm", DomainWeightsSpec.Uniform)));
-            var proxy = MixtureStages.ProxyRun(job, 1, reference.RunId);
-            samples["proxy W=1"].Add(await InProcessSilo.MedianStepSecondsAsync(grains, proxy));
-            samples["proxy W=2"].Add(await InProcessSilo.MedianStepSecondsAsync(grains, proxy with { Training = proxy.Training with { Workers = 2 } }));
-        }
-        await host.StopAsync();
-
-        output.WriteLine(
+        var measured = new Rounds(
             $"Transformer LM {job.Model.Layers} layers, width {job.Model.Width}, ff {job.Model.Ff}, context {job.Model.Context}, " +
-            $"vocabulary {corpus.VocabularySize}, batch {BatchSize} windows, AdamW; {steps} steps x {rounds} rounds, medians");
-        output.WriteLine("plain: single-process training step; +ref fwd: the same step plus an eval-mode forward of a frozen reference and the clipped excess (the expected proxy cost)");
-        Stats.WriteRatioTable(output, samples, "plain");
+            $"vocabulary {corpus.VocabularySize}, batch {BatchSize} windows, AdamW; {steps} steps per round; a round's figure is its median step",
+            threads, RoundUnit.StepMilliseconds);
+        measured.Note("plain: single-process training step; plain+ref: the same step plus an eval-mode forward of a frozen reference " +
+            "and the clipped excess, the work of a proxy step (the baseline); erm W=1: an LM run through grains; proxy W=n: DoReMi proxy runs");
+        measured.Add("plain", threads.Plain, () => Task.FromResult(PlainLmLoop.MedianStepSeconds(corpus.Train, options, optimizer, BatchSize, steps, threads.Plain, withReference: false)));
+        measured.Add(Baseline, threads.Plain, () => Task.FromResult(PlainLmLoop.MedianStepSeconds(corpus.Train, options, optimizer, BatchSize, steps, threads.Plain, withReference: true)));
+        measured.Add("erm W=1", threads.Worker(1), () => silo.MedianStepSecondsAsync(MixtureStages.ComparisonRun(job, "erm", DomainWeightsSpec.Uniform)));
+        measured.Add("proxy W=1", threads.Worker(1), () => silo.MedianStepSecondsAsync(proxy));
+        measured.Add("proxy W=2", threads.Worker(2), () => silo.MedianStepSecondsAsync(proxy with { Training = proxy.Training with { Workers = 2 } }));
+        await measured.RunAsync(rounds, Baseline, output);
     }
 }

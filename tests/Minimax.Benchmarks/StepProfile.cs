@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
 using Minimax.Engine.Data;
@@ -18,15 +17,14 @@ namespace Minimax.Benchmarks;
 /// </summary>
 public static class StepProfile
 {
-    public static async Task RunAsync(int steps, int rounds, TextWriter output)
+    public static async Task RunAsync(int steps, int rounds, BenchmarkThreads benchmarkThreads, TextWriter output)
     {
         var directory = BenchmarkData.Write(trainRows: 8192);
         var spec = BenchmarkSpecs.Mlp(directory, steps, BenchmarkSpecs.SgdMomentum, checkpointEvery: new TrainingSpec { Optimizer = new() }.CheckpointEvery, evalEvery: steps);
         var train = TabularDatasetReader.Read(spec.Data.ToDataOptions(Minimax.Engine.Files.DataRoots.Everywhere)).Train;
         var optimizer = spec.Training.Optimizer.ToOptimizerOptions();
-        var threads = IntraOpThreads.Share(Environment.ProcessorCount, 1);
-        using var host = await BenchmarkSilo.StartAsync(directory);
-        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var threads = benchmarkThreads.Plain;
+        await using var silo = await InProcessSilo.StartAsync(directory, azureConnectionString: null, benchmarkThreads.SiloSetting);
 
         var samples = new Dictionary<string, List<double>>();
         void Add(string name, double seconds) => (samples.TryGetValue(name, out var list) ? list : samples[name] = []).Add(seconds);
@@ -37,14 +35,14 @@ public static class StepProfile
             await OnThreadAsync(() =>
             {
                 IntraOpThreads.Use(threads);
-                measured.Add(("plain loop", PlainLoop.MedianStepSeconds(train, optimizer, BenchmarkSpecs.BatchSize, steps)));
+                measured.Add(("plain loop", PlainLoop.MedianStepSeconds(train, optimizer, MlpShape.Foundation, steps, threads)));
                 foreach (var piece in EnginePieces(train, optimizer, steps))
                 {
                     measured.Add(piece);
                 }
             });
             measured.AddRange(await HopsAsync(steps, threads));
-            measured.Add(("W=1 run (coordinator's step)", await InProcessSilo.MedianStepSecondsAsync(grains, spec)));
+            measured.Add(("W=1 run (coordinator's step)", await silo.MedianStepSecondsAsync(spec)));
             if (!warmUp)
             {
                 foreach (var (name, seconds) in measured)
@@ -53,8 +51,7 @@ public static class StepProfile
                 }
             }
         }
-        await host.StopAsync();
-        output.WriteLine($"W=1 step taken apart: MLP {BenchmarkData.Features}-512-512-2, batch {BenchmarkSpecs.BatchSize}, {threads} intra-op threads, {Environment.ProcessorCount} cores; {steps} steps x {rounds} rounds (+1 warm-up)");
+        output.WriteLine($"W=1 step taken apart: MLP {BenchmarkData.Features}-512-512-2, batch {MlpShape.Foundation.BatchSize}, {threads} intra-op threads, {Environment.ProcessorCount} cores; {steps} steps x {rounds} rounds (+1 warm-up)");
         output.WriteLine($"{"piece",-52} {"median ms",10} {"min ms",10}");
         foreach (var (name, values) in samples)
         {
@@ -78,7 +75,7 @@ public static class StepProfile
         var whole = new List<double>();
         for (var s = 0; s < steps; s++)
         {
-            var rows = Enumerable.Range(0, BenchmarkSpecs.BatchSize).Select(_ => random.Next(train.Count)).ToArray();
+            var rows = Enumerable.Range(0, MlpShape.Foundation.BatchSize).Select(_ => random.Next(train.Count)).ToArray();
             var total = Stopwatch.StartNew();
             var clock = Stopwatch.StartNew();
             step.Forward(rows);

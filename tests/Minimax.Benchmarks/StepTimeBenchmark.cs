@@ -1,39 +1,49 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
 using Minimax.Engine.Data;
 using Minimax.Grains.Training;
+using static System.FormattableString;
 
 namespace Minimax.Benchmarks;
 
+/// <summary>
+/// The median training step of an MLP with W workers on one in-process silo, against a plain TorchSharp
+/// loop and a plain PyTorch loop (same rows, batch and optimizer) measured in the same rounds.
+/// steps: the foundation MLP with W=1, 2, 4; heavy: an MLP where compute dominates, W=1, 2.
+/// </summary>
 public static class StepTimeBenchmark
 {
-    private const int BatchSize = BenchmarkSpecs.BatchSize;
+    public static Task RunStepsAsync(int steps, int rounds, BenchmarkThreads threads, TextWriter output) =>
+        RunAsync(MlpShape.Foundation, [1, 2, 4], steps, rounds, threads, output);
 
-    public static async Task RunAsync(int steps, int rounds, TextWriter output)
+    public static Task RunHeavyAsync(int steps, int rounds, BenchmarkThreads threads, TextWriter output) =>
+        RunAsync(MlpShape.Heavy, [1, 2], steps, rounds, threads, output);
+
+    private static async Task RunAsync(MlpShape shape, int[] workerCounts, int steps, int rounds, BenchmarkThreads threads, TextWriter output)
     {
         var directory = BenchmarkData.Write(trainRows: 8192);
-        var spec = BenchmarkSpecs.Mlp(directory, steps, BenchmarkSpecs.SgdMomentum, checkpointEvery: new TrainingSpec { Optimizer = new() }.CheckpointEvery, evalEvery: steps);
+        var optimizerSpec = BenchmarkSpecs.SgdMomentum;
+        var spec = BenchmarkSpecs.Mlp(directory, steps, optimizerSpec, checkpointEvery: new TrainingSpec { Optimizer = new() }.CheckpointEvery, evalEvery: steps, shape);
         var train = TabularDatasetReader.Read(spec.Data.ToDataOptions(Minimax.Engine.Files.DataRoots.Everywhere)).Train;
-        var optimizer = spec.Training.Optimizer.ToOptimizerOptions();
+        var optimizer = optimizerSpec.ToOptimizerOptions();
+        await using var silo = await InProcessSilo.StartAsync(directory, azureConnectionString: null, threads.SiloSetting);
 
-        using var host = await BenchmarkSilo.StartAsync(directory);
-        var grains = host.Services.GetRequiredService<IGrainFactory>();
-
-        var samples = new Dictionary<string, List<double>> { ["plain"] = [], ["W=1"] = [], ["W=2"] = [], ["W=4"] = [] };
-        for (var round = 0; round < rounds; round++)
+        var measured = new Rounds(
+            $"{shape.Describe()}, SGD lr {optimizerSpec.Lr} momentum {optimizerSpec.Momentum} weight decay {optimizerSpec.WeightDecay}; " +
+            $"{steps} steps per round; a round's figure is its median step",
+            threads, RoundUnit.StepMilliseconds);
+        measured.Note("plain: single-process TorchSharp loop; W=n: a run through the run grain on one silo, the coordinator's median step");
+        measured.Add("plain", threads.Plain, () => Task.FromResult(PlainLoop.MedianStepSeconds(train, optimizer, shape, steps, threads.Plain)));
+        foreach (var workers in workerCounts)
         {
-            // Interleaved so that machine noise hits every configuration alike.
-            samples["plain"].Add(PlainLoop.MedianStepSeconds(train, optimizer, BatchSize, steps));
-            foreach (var workers in new[] { 1, 2, 4 })
-            {
-                samples[$"W={workers}"].Add(await InProcessSilo.MedianStepSecondsAsync(grains, spec with { Training = spec.Training with { Workers = workers } }));
-            }
+            var run = spec with { Training = spec.Training with { Workers = workers } };
+            measured.Add($"W={workers}", threads.Worker(workers), () => silo.MedianStepSecondsAsync(run));
         }
-        await host.StopAsync();
-
-        output.WriteLine($"MLP {BenchmarkData.Features}-512-512-2, batch {BatchSize}, SGD momentum 0.9; {steps} steps x {rounds} rounds, medians");
-        Stats.WriteRatioTable(output, samples, "plain");
+        await PyTorchRow.AddAsync(measured, "pytorch", threads.Plain, "mlp_steps.py",
+        [
+            "--train", spec.Data.Train, "--hidden", string.Join(',', shape.Hidden), "--batch", Invariant($"{shape.BatchSize}"), "--steps", Invariant($"{steps}"),
+            "--threads", Invariant($"{threads.Plain}"), "--lr", Invariant($"{optimizerSpec.Lr}"), "--momentum", Invariant($"{optimizerSpec.Momentum}"),
+            "--weight-decay", Invariant($"{optimizerSpec.WeightDecay}"),
+        ], "median_step_seconds");
+        await measured.RunAsync(rounds, baseline: "plain", output);
     }
 }
