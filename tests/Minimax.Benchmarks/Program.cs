@@ -9,6 +9,7 @@ using Minimax.Benchmarks;
 //   load [RUNS=100] [CLIENTS=10] [STEPS=10]      two silo processes, concurrent clients, submit latency
 //   doremi [STEPS=100] [ROUNDS=3]                DoReMi proxy step (W=1, 2) / plain LM training step
 //   spec [REPEATS=7]                             submit-time validation of 1 MiB specs full of names, median and min ms
+//   exchange [STEPS=30] [ROUNDS=3]               gradient exchange on 2 and 4 silo processes / loopback TCP bound
 var mode = args.Length > 0 && !char.IsDigit(args[0][0]) ? args[0] : "steps";
 var numbers = (mode == "steps" && (args.Length == 0 || char.IsDigit(args[0][0])) ? args : args.Skip(1)).ToArray();
 int Arg(int index, int fallback) => numbers.Length > index ? int.Parse(numbers[index], CultureInfo.InvariantCulture) : fallback;
@@ -30,9 +31,11 @@ switch (mode)
     case "spec":
         SpecValidationBenchmark.Run(Arg(0, 7), Console.Out);
         return 0;
+    case "exchange":
+        return await ExchangeBenchmark.RunAsync(Arg(0, 30), Arg(1, 3), Console.Out);
     case "load":
         return await LoadBenchmark.RunAsync(Arg(0, 100), Arg(1, 10), Arg(2, 10), Console.Out);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{mode}': one of steps, checkpoint, durable, load, doremi, spec");
+        Console.Error.WriteLine($"unknown benchmark '{mode}': one of steps, checkpoint, durable, load, doremi, spec, exchange");
         return 2;
 }
