@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Minimax.Engine.Data;
 using Minimax.Grains.Jobs;
 using Minimax.Grains.Placement;
+using Minimax.Grains.Runtime;
 
 namespace Minimax.Grains;
 
@@ -15,6 +16,8 @@ public static class MinimaxSiloBuilderExtensions
         silo.Services.AddSingleton<JobServices>();
         // One per silo: the workers of a run (and of an evaluation) on this silo parse their data once between them.
         silo.Services.AddSingleton<ParsedDataCache>();
+        // One per silo: its training and evaluation workers share its cores (Workers:IntraOpThreads).
+        silo.Services.AddSingleton<WorkerThreadBudget>();
         return silo;
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace Minimax.Contracts.Grains;
@@ -23,19 +24,27 @@ public sealed record FlatTensor([property: Id(0)] byte[] Bytes)
         return new FlatTensor(bytes);
     }
 
-    /// <summary>The element-wise sum, in argument order (so every run sums in the same order).</summary>
-    public static FlatTensor Sum(IReadOnlyList<FlatTensor> tensors) => tensors.Count == 1
-        ? tensors[0]
-        : Create(tensors[0].Length, total =>
+    /// <summary>total[i] += addend[i], vectorised; each element is one addition, so the order of sums is the caller's.</summary>
+    public static void AddInto(Span<float> total, ReadOnlySpan<float> addend)
+    {
+        if (addend.Length != total.Length)
         {
-            tensors[0].Span.CopyTo(total);
-            for (var t = 1; t < tensors.Count; t++)
+            throw new ArgumentException($"Adding {addend.Length} values to {total.Length}.", nameof(addend));
+        }
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var totals = MemoryMarshal.Cast<float, Vector<float>>(total);
+            var addends = MemoryMarshal.Cast<float, Vector<float>>(addend);
+            for (var v = 0; v < totals.Length; v++)
             {
-                var addend = tensors[t].Span;
-                for (var i = 0; i < total.Length; i++)
-                {
-                    total[i] += addend[i];
-                }
+                totals[v] += addends[v];
             }
-        });
+            i = totals.Length * Vector<float>.Count;
+        }
+        for (; i < total.Length; i++)
+        {
+            total[i] += addend[i];
+        }
+    }
 }

@@ -1,9 +1,10 @@
 using Minimax.Contracts.Specs;
+using Orleans.Concurrency;
 
 namespace Minimax.Contracts.Grains;
 
 /// <summary>
-/// A model replica, its optimizer and one data shard. Key: "{runId}/{shard}". Every worker applies
+/// A model replica, its optimizer and one data shard. Key: "{runId}/g{generation}/{shard}". Every worker applies
 /// the same summed gradient with the same optimizer, so the replicas stay identical (as in DDP) and
 /// parameters never travel on the step path.
 /// </summary>
@@ -20,17 +21,20 @@ public interface IWorkerGrain : IGrainWithStringKey
     [Alias("Forward")] Task<GroupLossStatistics> ForwardAsync(int[] localRows);
 
     /// <summary>
-    /// Phase 3: back-propagates sum_i coefficient[g_i] * loss_i. Returns the gradient when
-    /// <paramref name="returnGradient"/> (several workers), else keeps it for <see cref="StepAsync"/>.
+    /// Phases 3 and 4 of step <paramref name="step"/> (1-based, for the learning-rate schedule): back-propagates
+    /// sum_i coefficient[g_i] * loss_i, sums the gradient with the other workers' (a reduce-scatter then an
+    /// all-gather among the workers through <see cref="ReduceSliceAsync"/> and <see cref="GatherSliceAsync"/>, so
+    /// the coordinator never carries it), and takes the optimizer step. Not stepped, and the parameters as they
+    /// were, when the summed gradient is not finite (the run has diverged): every worker sums the same bytes, so
+    /// all of them step or none does.
     /// </summary>
-    [Alias("Backward")] Task<FlatTensor?> BackwardAsync(double[] groupCoefficients, bool returnGradient);
+    [Alias("BackwardAndStep")] Task<StepOutcome> BackwardAndStepAsync(double[] groupCoefficients, int step);
 
-    /// <summary>
-    /// Phase 4: optimizer step number <paramref name="step"/> (1-based, for the learning-rate warmup)
-    /// with the summed gradient, or the local one when null. False, and no step taken, when the gradient
-    /// is not finite (the run has diverged; the parameters stay as they were).
-    /// </summary>
-    [Alias("Step")] Task<bool> StepAsync(FlatTensor? summedGradient, int step);
+    /// <summary>Reduce-scatter: a peer's gradient values for a slice of the chunk this worker sums.</summary>
+    [AlwaysInterleave, Alias("ReduceSlice")] Task ReduceSliceAsync(GradientSlice slice);
+
+    /// <summary>All-gather: the summed gradient of a slice of another worker's chunk.</summary>
+    [AlwaysInterleave, Alias("GatherSlice")] Task GatherSliceAsync(GradientSlice slice);
 
     /// <summary>Per-group counts of this shard of a split under the current parameters.</summary>
     [Alias("Evaluate")] Task<GroupTallyRecord> EvaluateAsync(EvaluationSplit split);
@@ -78,6 +82,28 @@ public sealed record GroupLossStatistics(
     [property: Id(0)] double[] LossSums,
     [property: Id(1)] long[] Counts,
     [property: Id(2)] double[]? ExcessSums = null);
+
+/// <summary>
+/// Part of one step's gradient exchange: <see cref="Values"/> start at flat index <see cref="Offset"/> of the
+/// gradient; <see cref="From"/> is the sending shard. Slices stay below Orleans' message size limit.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("minimax.GradientSlice")]
+public sealed record GradientSlice(
+    [property: Id(0)] int Step,
+    [property: Id(1)] int From,
+    [property: Id(2)] int Offset,
+    [property: Id(3)] FlatTensor Values);
+
+/// <summary>
+/// A worker's phases 3 and 4: whether it stepped, how long its gradient exchange took (0 with one worker),
+/// the gradient bytes it sent, and the intra-op threads it computed with.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("minimax.StepOutcome")]
+public sealed record StepOutcome(
+    [property: Id(0)] bool Stepped,
+    [property: Id(1)] double ExchangeSeconds,
+    [property: Id(2)] long BytesSent,
+    [property: Id(3)] int IntraOpThreads);
 
 /// <summary>Per-group (count, correct, loss sum) of an evaluation shard.</summary>
 [GenerateSerializer, Immutable, Alias("minimax.GroupTallyRecord")]

@@ -2,7 +2,10 @@ namespace Minimax.Contracts.Grains;
 
 /// <summary>
 /// The outcome of a finished training loop, reported by the coordinator to the run. Language-model runs
-/// add their domain names and the domain mixture their batches were drawn from.
+/// add their domain names and the domain mixture their batches were drawn from. With several workers,
+/// <see cref="MedianExchangeSeconds"/> is the median over steps of the slowest worker's gradient exchange and
+/// <see cref="GradientBytesPerStep"/> the gradient bytes one worker sends per step; <see cref="IntraOpThreads"/>
+/// is the intra-op threads worker 0 computed with at the end.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("minimax.RunResult")]
 public sealed record RunResult(
@@ -14,4 +17,7 @@ public sealed record RunResult(
     [property: Id(5)] IReadOnlyList<long> TrainGroupCounts,
     [property: Id(6)] double MedianStepSeconds,
     [property: Id(7)] IReadOnlyList<string>? GroupNames = null,
-    [property: Id(8)] IReadOnlyList<double>? SamplingWeights = null);
+    [property: Id(8)] IReadOnlyList<double>? SamplingWeights = null,
+    [property: Id(9)] double MedianExchangeSeconds = 0,
+    [property: Id(10)] long GradientBytesPerStep = 0,
+    [property: Id(11)] int IntraOpThreads = 0);

@@ -36,6 +36,9 @@ public sealed partial class TrainingSession
             LatestVal = _latestVal,
             StepSeconds = _stepTimes.Sample,
             StepsTimed = _stepTimes.Count,
+            ExchangeSeconds = _exchangeTimes.Sample,
+            ExchangesTimed = _exchangeTimes.Count,
+            GradientBytesPerStep = _gradientBytesPerStep,
         };
         await checkpoints.WriteAsync(name, serializer.SerializeToArray(checkpoint), CancellationToken.None);
         string? previous;
@@ -80,6 +83,8 @@ public sealed partial class TrainingSession
         }
         _latestVal = checkpoint.LatestVal;
         _stepTimes.Restore(checkpoint.StepSeconds, checkpoint.StepsTimed);
+        _exchangeTimes.Restore(checkpoint.ExchangeSeconds, checkpoint.ExchangesTimed);
+        _gradientBytesPerStep = checkpoint.GradientBytesPerStep;
         _step = checkpoint.Step;
     }
 }

@@ -29,6 +29,10 @@ public sealed partial class TrainingSession(
 {
     private readonly IRunGrain _run = grains.GetGrain<IRunGrain>(runId);
     private readonly StepTimes _stepTimes = new();
+    // The slowest worker's gradient exchange per step; like the step times, a bounded sample kept in checkpoints.
+    private readonly StepTimes _exchangeTimes = new();
+    private long _gradientBytesPerStep;
+    private int _intraOpThreads;
     // Checkpoints written but never recorded (the run grain could not write its pointer): deleted once
     // a later one is recorded, since the pointer only moves forward.
     private readonly List<string> _unrecorded = [];
@@ -54,7 +58,7 @@ public sealed partial class TrainingSession(
     {
         var count = spec.Training.Workers;
         _workers = Enumerable.Range(0, count)
-            .Select(shard => grains.GetGrain<IWorkerGrain>($"{runId}/g{generation}/{shard}"))
+            .Select(shard => grains.GetGrain<IWorkerGrain>(WorkerKeys.For(runId, generation, shard)))
             .ToArray();
         var shards = await Task.WhenAll(_workers.Select((worker, shard) => worker.InitializeAsync(spec, tenant, shard, count)));
         _layout = new ShardLayout(shards);
@@ -100,7 +104,7 @@ public sealed partial class TrainingSession(
             Divergence.Check(_step, "group weights", _rule.Weights);
             Divergence.Check(_step, "loss coefficients", coefficients);
             // Phases 3 and 4: backward, sum the gradients, one identical optimizer step everywhere.
-            await OptimizerStepAsync(active, coefficients);
+            await OptimizerStepAsync(coefficients);
             _stepTimes.Add(clock.Elapsed.TotalSeconds);
             StepsTaken++;
 
@@ -162,7 +166,10 @@ public sealed partial class TrainingSession(
             _shape.TrainGroupCounts,
             _stepTimes.Median,
             _shape.GroupNames,
-            _samplingWeights);
+            _samplingWeights,
+            _exchangeTimes.Median,
+            _gradientBytesPerStep,
+            _intraOpThreads);
         await RunStateCalls.RetryAsync(() => _run.CompleteAsync(result), logger, runId, "completion");
     }
 
@@ -186,18 +193,17 @@ public sealed partial class TrainingSession(
         }
     }
 
-    private async Task OptimizerStepAsync(int[] active, double[] coefficients)
+    // Every worker takes part in the exchange, also one without rows in this batch (its gradient is zero).
+    private async Task OptimizerStepAsync(double[] coefficients)
     {
-        if (_workers.Length == 1)
+        var outcomes = await Task.WhenAll(_workers.Select(worker => worker.BackwardAndStepAsync(coefficients, _step)));
+        RequireStepped(outcomes.Select(outcome => outcome.Stepped).ToArray());
+        if (_workers.Length > 1)
         {
-            // One replica: its own gradient is the sum, so it never leaves the worker.
-            await _workers[0].BackwardAsync(coefficients, returnGradient: false);
-            RequireStepped([await _workers[0].StepAsync(null, _step)]);
-            return;
+            _exchangeTimes.Add(outcomes.Max(outcome => outcome.ExchangeSeconds));
+            _gradientBytesPerStep = outcomes.Max(outcome => outcome.BytesSent);
         }
-        var gradients = await Task.WhenAll(active.Select(shard => _workers[shard].BackwardAsync(coefficients, returnGradient: true)));
-        var summed = FlatTensor.Sum(gradients.Select(gradient => gradient!).ToArray());
-        RequireStepped(await Task.WhenAll(_workers.Select(worker => worker.StepAsync(summed, _step))));
+        _intraOpThreads = outcomes[0].IntraOpThreads;
     }
 
     // Every replica sees the same summed gradient, so all of them step or none does.

@@ -1,11 +1,14 @@
+using System.Diagnostics;
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
 using Minimax.Engine.Data;
 using Minimax.Engine.Models;
+using Minimax.Engine.Training;
 using Minimax.Grains.Checkpoints;
 using Minimax.Grains.Placement;
 using Minimax.Grains.Runtime;
 using Minimax.Grains.Tenants;
+using Minimax.Grains.Training.Exchange;
 using Minimax.Grains.Training.Objectives;
 using Minimax.Grains.Training.Replicas;
 using Orleans.Serialization;
@@ -15,8 +18,17 @@ namespace Minimax.Grains.Training;
 
 /// <summary>A model replica and optimizer over one shard of train, val and test. Holds no durable state.</summary>
 [ShardSpreadPlacement]
-public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpoints, Serializer serializer, TenantDataRoots dataRoots, ParsedDataCache parsedData) : Grain, IWorkerGrain
+public sealed class WorkerGrain(
+    ILocalSiloDetails silo,
+    ICheckpointStore checkpoints,
+    Serializer serializer,
+    TenantDataRoots dataRoots,
+    ParsedDataCache parsedData,
+    WorkerThreadBudget threads) : Grain, IWorkerGrain
 {
+    // A peer that sends nothing for this long is lost; Orleans' own response timeout is 30 s as well.
+    private static readonly TimeSpan PeerTimeout = TimeSpan.FromSeconds(30);
+
     private Worker? _worker;
 
     public async Task<ShardInfo> InitializeAsync(RunSpec spec, string tenant, int shard, int shardCount)
@@ -30,7 +42,10 @@ public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpo
         try
         {
             var (replica, info) = await thread.RunAsync(() => CreateReplica(spec, new ReplicaData(roots, parsedData), shard, shardCount, reference, objective));
-            _worker = new Worker(thread, replica, spec.Training.Optimizer, objective.ExtraStatistics);
+            var exchange = shardCount == 1
+                ? null
+                : new GradientExchange(shard, shardCount, info.ParameterCount, new WorkerGrainPeers(GrainFactory, this.GetPrimaryKeyString()), PeerTimeout);
+            _worker = new Worker(thread, replica, spec.Training.Optimizer, objective.ExtraStatistics, exchange, exchange is null ? [] : new float[info.ParameterCount], threads.Join());
             return info with { Silo = silo.SiloAddress.Endpoint.ToString() };
         }
         catch
@@ -43,47 +58,53 @@ public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpo
     public Task<GroupLossStatistics> ForwardAsync(int[] localRows)
     {
         var worker = Ready();
-        return worker.Thread.RunAsync(() => StatisticsWire.Pack(worker.Replica.Forward(localRows), worker.Statistics));
+        return RunAsync(worker, _ => StatisticsWire.Pack(worker.Replica.Forward(localRows), worker.Statistics));
     }
 
-    public Task<FlatTensor?> BackwardAsync(double[] groupCoefficients, bool returnGradient)
+    public async Task<StepOutcome> BackwardAndStepAsync(double[] groupCoefficients, int step)
     {
         var worker = Ready();
-        return worker.Thread.RunAsync(() =>
+        if (worker.Exchange is not { } exchange)
+        {
+            // One replica: its own gradient is the sum, so it never leaves the tensor thread.
+            return await RunAsync(worker, threads =>
+            {
+                worker.Replica.Backward(groupCoefficients);
+                return new StepOutcome(OptimizerStep(worker, step), 0, 0, threads);
+            });
+        }
+        var gradient = await RunAsync(worker, _ =>
         {
             worker.Replica.Backward(groupCoefficients);
-            return returnGradient
-                ? FlatTensor.Create(worker.Replica.ParameterCount, gradient => ParameterVector.ReadGradients(worker.Replica.Model, gradient))
-                : null;
+            ParameterVector.ReadGradients(worker.Replica.Model, worker.Gradient);
+            return worker.Gradient;
+        });
+        var clock = Stopwatch.StartNew();
+        var sent = await exchange.AllReduceAsync(step, gradient);
+        var exchangeSeconds = clock.Elapsed.TotalSeconds;
+        return await RunAsync(worker, threads =>
+        {
+            ParameterVector.WriteGradients(worker.Replica.Model, gradient);
+            return new StepOutcome(OptimizerStep(worker, step), exchangeSeconds, sent, threads);
         });
     }
 
-    public Task<bool> StepAsync(FlatTensor? summedGradient, int step)
+    public Task ReduceSliceAsync(GradientSlice slice)
     {
-        var worker = Ready();
-        return worker.Thread.RunAsync(() =>
-        {
-            if (summedGradient is not null)
-            {
-                ParameterVector.WriteGradients(worker.Replica.Model, summedGradient.Span);
-            }
-            if (!ParameterVector.GradientsFinite(worker.Replica.Model))
-            {
-                return false;
-            }
-            LearningRate.Apply(worker.Replica.Optimizer, worker.Optimizer, step);
-            using (torch.no_grad())
-            {
-                worker.Replica.Optimizer.step();
-            }
-            return true;
-        });
+        ExchangeOf(Ready()).AcceptContribution(slice);
+        return Task.CompletedTask;
+    }
+
+    public Task GatherSliceAsync(GradientSlice slice)
+    {
+        ExchangeOf(Ready()).AcceptSum(slice);
+        return Task.CompletedTask;
     }
 
     public Task<GroupTallyRecord> EvaluateAsync(EvaluationSplit split)
     {
         var worker = Ready();
-        return worker.Thread.RunAsync(() =>
+        return RunAsync(worker, _ =>
         {
             var tally = worker.Replica.Evaluate(split);
             return new GroupTallyRecord(tally.Counts, tally.Correct, tally.LossSums);
@@ -205,8 +226,43 @@ public sealed class WorkerGrain(ILocalSiloDetails silo, ICheckpointStore checkpo
             _worker = null;
             await worker.Thread.RunAsync(worker.Replica.Dispose);
             worker.Thread.Dispose();
+            worker.ThreadShare.Dispose();
         }
     }
 
-    private sealed record Worker(TensorThread Thread, IReplica Replica, OptimizerSpec Optimizer, IReadOnlyList<string> Statistics);
+    /// <summary>Runs tensor work on the worker's thread with the silo's current share of its cores.</summary>
+    private Task<T> RunAsync<T>(Worker worker, Func<int, T> work) => worker.Thread.RunAsync(() =>
+    {
+        var share = threads.Threads;
+        IntraOpThreads.Use(share);
+        return work(share);
+    });
+
+    /// <summary>Phase 4 on the summed gradient; false, and no step, when it is not finite.</summary>
+    private static bool OptimizerStep(Worker worker, int step)
+    {
+        if (!ParameterVector.GradientsFinite(worker.Replica.Model))
+        {
+            return false;
+        }
+        LearningRate.Apply(worker.Replica.Optimizer, worker.Optimizer, step);
+        using (torch.no_grad())
+        {
+            worker.Replica.Optimizer.step();
+        }
+        return true;
+    }
+
+    private GradientExchange ExchangeOf(Worker worker) =>
+        worker.Exchange ?? throw new InvalidOperationException($"worker {this.GetPrimaryKeyString()} is the run's only worker and exchanges no gradients");
+
+    // The gradient buffer is reused every step: the exchange copies what it sends.
+    private sealed record Worker(
+        TensorThread Thread,
+        IReplica Replica,
+        OptimizerSpec Optimizer,
+        IReadOnlyList<string> Statistics,
+        GradientExchange? Exchange,
+        float[] Gradient,
+        IDisposable ThreadShare);
 }

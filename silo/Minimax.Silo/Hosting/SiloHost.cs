@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Minimax.Grains;
 using Minimax.Grains.Checkpoints;
+using Minimax.Grains.Runtime;
 using Minimax.Grains.Jobs;
 using Minimax.Silo.Security;
 using Minimax.Silo.Services;
@@ -110,6 +111,8 @@ public static class SiloHost
         // Jobs:ListPageSize: how many jobs one page (one state row) of a tenant's job list holds;
         // Jobs:Retention and Jobs:RetentionCheckPeriod: how long finished jobs are kept.
         silo.Services.Configure<JobRegistryOptions>(configuration.GetSection("Jobs"));
+        // Workers:IntraOpThreads: TorchSharp threads per worker; 0 shares the silo's cores among its workers.
+        silo.Services.Configure<WorkerThreadOptions>(threads => threads.IntraOpThreads = options.IntraOpThreads);
         if (options.ReminderMinimumPeriod is { } minimumPeriod)
         {
             silo.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = minimumPeriod);

@@ -52,6 +52,9 @@ public sealed record SiloOptions
     /// <summary>Reminders:MinimumPeriod; null keeps Orleans' default (one minute). Tests lower it.</summary>
     public TimeSpan? ReminderMinimumPeriod { get; init; }
 
+    /// <summary>Workers:IntraOpThreads: TorchSharp threads per worker; 0 (the default) shares the silo's cores among its workers.</summary>
+    public int IntraOpThreads { get; init; }
+
     public static SiloOptions FromConfiguration(IConfiguration configuration) => new()
     {
         SiloPort = configuration.GetValue("Silo:Port", 11111),
@@ -87,6 +90,9 @@ public sealed record SiloOptions
         AzureConnectionString = configuration["Storage:Azure:ConnectionString"],
         CheckpointsPath = configuration.GetValue("Checkpoints:Path", Minimax.Grains.Checkpoints.LocalCheckpointStore.DefaultPath)!,
         ReminderMinimumPeriod = configuration.GetValue<TimeSpan?>("Reminders:MinimumPeriod"),
+        IntraOpThreads = string.IsNullOrWhiteSpace(configuration["Workers:IntraOpThreads"]) || configuration["Workers:IntraOpThreads"]!.Trim() == "0"
+            ? 0
+            : Positive(configuration, "Workers:IntraOpThreads", 0),
     };
 
     private static StorageProvider ParseStorageProvider(string? value) => value?.Trim().ToLowerInvariant() switch

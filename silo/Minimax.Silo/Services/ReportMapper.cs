@@ -42,6 +42,9 @@ public static class ReportMapper
             report.Steps = result.Steps;
             report.BestStep = result.BestStep;
             report.MedianStepSeconds = result.MedianStepSeconds;
+            report.MedianExchangeSeconds = result.MedianExchangeSeconds;
+            report.GradientBytesPerStep = result.GradientBytesPerStep;
+            report.IntraOpThreads = result.IntraOpThreads;
             report.GroupWeights.Clear();
             report.GroupWeights.AddRange(result.GroupWeights);
             report.Val = result.Val is null ? null : ToMetrics(result.Val, languageModel);
