@@ -18,7 +18,7 @@ public static class ExchangeBenchmark
     private static readonly int[] ClusterSizes = [2, 4];
     private static readonly ExchangeModel[] Models = [ExchangeModel.Benchmark, ExchangeModel.TenMillion];
 
-    private sealed record Row(int Workers, ExchangeModel Model, int IntraOpThreads, double BytesPerSecond, List<RunReport> Reports);
+    private sealed record Row(int Workers, ExchangeModel Model, double BytesPerSecond, List<RunReport> Reports);
 
     public static async Task<int> RunAsync(int steps, int rounds, TextWriter output)
     {
@@ -28,7 +28,8 @@ public static class ExchangeBenchmark
         var problems = new List<string>();
         foreach (var workers in ClusterSizes)
         {
-            // The same cores in every configuration: the silos' intra-op threads add up to the machine's.
+            // The same cores in every configuration: the silos' intra-op threads add up to the machine's (the
+            // default would give each one-worker silo all the cores, W times oversubscribed on one machine).
             var threads = Math.Max(1, Environment.ProcessorCount / workers);
             await using var cluster = await SiloProcessCluster.StartAsync(
                 azurite.ConnectionString, workers, directory, [("Workers:IntraOpThreads", $"{threads}")]);
@@ -41,7 +42,7 @@ public static class ExchangeBenchmark
                 }
                 // Measured between the warm-up and the runs, while the silos sit idle.
                 var bandwidth = await LoopbackBandwidth.MedianBytesPerSecondAsync();
-                var configRows = Models.Select(model => new Row(workers, model, threads, bandwidth, [])).ToArray();
+                var configRows = Models.Select(model => new Row(workers, model, bandwidth, [])).ToArray();
                 for (var round = 0; round < rounds; round++)
                 {
                     // Alternate the order so that neither model always follows the other.
@@ -77,24 +78,24 @@ public static class ExchangeBenchmark
     {
         var problems = new List<string>();
         output.WriteLine($"gradient exchange across silo processes on loopback (azure mode, Azurite), one worker per silo, batch {BenchmarkSpecs.BatchSize}, SGD momentum; {steps} steps x {rounds} rounds, medians over rounds of each run's median");
-        output.WriteLine($"loopback: one TCP connection on 127.0.0.1, {LoopbackBandwidth.DefaultTotalBytes >> 20} MiB in {LoopbackBandwidth.DefaultWriteBytes >> 20} MiB writes, median of 3, measured in each cluster; bound = 2(W-1)/W*P*4 bytes / loopback bandwidth");
+        output.WriteLine($"loopback: one TCP connection on 127.0.0.1, {LoopbackBandwidth.DefaultTotalBytes >> 20} MiB in {LoopbackBandwidth.DefaultWriteBytes >> 20} MiB writes, median of 3, measured in each cluster; bound = 2(W-1)/W*P*4 bytes / loopback bandwidth; Workers:IntraOpThreads = max(1, {Environment.ProcessorCount} cores / W) per silo (thr)");
         output.WriteLine($"{"W",2} {"model",-20} {"P",10} {"thr",3} {"step ms",9} {"exch ms",9} {"bytes/worker",13} {"formula",13} {"bytes/f",8} {"GB/s",6} {"bound ms",9} {"exch/bound",10}");
         foreach (var row in rows)
         {
             var step = Stats.Median(row.Reports.Select(report => report.MedianStepSeconds));
             var formula = 2.0 * (row.Workers - 1) / row.Workers * row.Model.Parameters * sizeof(float);
             var bound = formula / row.BytesPerSecond;
-            var figures = row.Reports.Select(ExchangeFigures.From).ToArray();
-            var exchange = Stats.Median(figures.Select(f => f.Seconds));
-            var bytes = Stats.Median(figures.Select(f => (double)f.BytesPerStep));
+            var exchange = Stats.Median(row.Reports.Select(report => report.MedianExchangeSeconds));
+            var bytes = Stats.Median(row.Reports.Select(report => (double)report.GradientBytesPerStep));
+            var threads = string.Join('/', row.Reports.Select(report => report.IntraOpThreads).Distinct());
             output.WriteLine(
-                $"{row.Workers,2} {row.Model.Name,-20} {row.Model.Parameters,10} {row.IntraOpThreads,3} {step * 1000,9:F2} {exchange * 1000,9:F2} " +
+                $"{row.Workers,2} {row.Model.Name,-20} {row.Model.Parameters,10} {threads,3} {step * 1000,9:F2} {exchange * 1000,9:F2} " +
                 $"{bytes,13:F0} {formula,13:F0} {bytes / formula,8:F4} {row.BytesPerSecond / 1e9,6:F2} {bound * 1000,9:F2} {exchange / bound,10:F2}");
-            if (ExchangeFigures.Available && Math.Abs(bytes / formula - 1) > BytesTolerance)
+            if (Math.Abs(bytes / formula - 1) > BytesTolerance)
             {
                 problems.Add($"W={row.Workers} {row.Model.Name}: {bytes:F0} bytes per worker per step, formula {formula:F0}");
             }
-            if (ExchangeFigures.Available && exchange / bound > Goal)
+            if (exchange / bound > Goal)
             {
                 output.WriteLine($"   W={row.Workers} {row.Model.Name}: exchange {exchange / bound:F2}x its bound, goal {Goal}x");
             }
