@@ -3,7 +3,7 @@ namespace Minimax.Contracts.Grains;
 /// <summary>
 /// The outcome of a finished training loop, reported by the coordinator to the run. Language-model runs
 /// add their domain names and the domain mixture their batches were drawn from. With several workers,
-/// <see cref="MedianExchangeSeconds"/> is the median over steps of the slowest worker's gradient exchange and
+/// <see cref="MedianExchangeSeconds"/> is the median over steps of the gradient exchange's critical path (the quickest worker's exchange: it finished its backward pass last and waited least) and
 /// <see cref="GradientBytesPerStep"/> the gradient bytes one worker sends per step; <see cref="IntraOpThreads"/>
 /// is the intra-op threads worker 0 computed with at the end.
 /// </summary>

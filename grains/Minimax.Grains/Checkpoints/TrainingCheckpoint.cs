@@ -24,7 +24,7 @@ public sealed class TrainingCheckpoint
     [Id(8)] public double[] StepSeconds { get; set; } = [];
     /// <summary>Steps timed in all; 0 in checkpoints written before the sample was bounded, whose StepSeconds hold every step.</summary>
     [Id(9)] public long StepsTimed { get; set; }
-    /// <summary>The slowest worker's gradient exchange per step, sampled as the step times are (empty with one worker).</summary>
+    /// <summary>The gradient exchange's critical path per step, sampled as the step times are (empty with one worker).</summary>
     [Id(10)] public double[] ExchangeSeconds { get; set; } = [];
     [Id(11)] public long ExchangesTimed { get; set; }
     /// <summary>Gradient bytes one worker sends per step (0 with one worker).</summary>

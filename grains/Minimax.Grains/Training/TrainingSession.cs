@@ -29,7 +29,7 @@ public sealed partial class TrainingSession(
 {
     private readonly IRunGrain _run = grains.GetGrain<IRunGrain>(runId);
     private readonly StepTimes _stepTimes = new();
-    // The slowest worker's gradient exchange per step; like the step times, a bounded sample kept in checkpoints.
+    // The gradient exchange per step (its critical path); like the step times, a bounded sample kept in checkpoints.
     private readonly StepTimes _exchangeTimes = new();
     private long _gradientBytesPerStep;
     private int _intraOpThreads;
@@ -200,7 +200,9 @@ public sealed partial class TrainingSession(
         RequireStepped(outcomes.Select(outcome => outcome.Stepped).ToArray());
         if (_workers.Length > 1)
         {
-            _exchangeTimes.Add(outcomes.Max(outcome => outcome.ExchangeSeconds));
+            // The quickest worker finished its backward pass last and waited least for its peers: its time is the
+            // communication on the step's critical path, the others' add the skew of their backward passes.
+            _exchangeTimes.Add(outcomes.Min(outcome => outcome.ExchangeSeconds));
             _gradientBytesPerStep = outcomes.Max(outcome => outcome.BytesSent);
         }
         _intraOpThreads = outcomes[0].IntraOpThreads;
