@@ -77,7 +77,7 @@ public static class ExchangeBenchmark
     private static List<string> Write(TextWriter output, List<Row> rows, int steps, int rounds)
     {
         var problems = new List<string>();
-        output.WriteLine($"gradient exchange across silo processes on loopback (azure mode, Azurite), one worker per silo, batch {BenchmarkSpecs.BatchSize}, SGD momentum; {steps} steps x {rounds} rounds, medians over rounds of each run's median");
+        output.WriteLine($"gradient exchange across silo processes on loopback (azure mode, Azurite), one worker per silo, batch {MlpShape.Foundation.BatchSize}, SGD momentum; {steps} steps x {rounds} rounds, medians over rounds of each run's median");
         output.WriteLine($"loopback: one TCP connection on 127.0.0.1, {LoopbackBandwidth.DefaultTotalBytes >> 20} MiB in {LoopbackBandwidth.DefaultWriteBytes >> 20} MiB writes, median of 3, measured in each cluster; bound = 2(W-1)/W*P*4 bytes / loopback bandwidth; Workers:IntraOpThreads = max(1, {Environment.ProcessorCount} cores / W) per silo (thr)");
         output.WriteLine($"{"W",2} {"model",-20} {"P",10} {"thr",3} {"step ms",9} {"exch ms",9} {"bytes/worker",13} {"formula",13} {"bytes/f",8} {"GB/s",6} {"bound ms",9} {"exch/bound",10}");
         foreach (var row in rows)

@@ -46,7 +46,7 @@ public sealed record ExchangeModel(IReadOnlyList<int> Hidden)
         training:
           workers: {{workers}}
           steps: {{steps}}
-          batch_size: {{BenchmarkSpecs.BatchSize}}
+          batch_size: {{MlpShape.Foundation.BatchSize}}
           optimizer: { kind: sgd, lr: 0.01, momentum: 0.9, weight_decay: 0.0001 }
           eval_every: {{steps}}
           checkpoint_every: {{steps}}
