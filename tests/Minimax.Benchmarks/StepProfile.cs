@@ -42,6 +42,7 @@ public static class StepProfile
                 }
             });
             measured.AddRange(await HopsAsync(steps, threads));
+            measured.Add(("engine step through two tensor-thread hops", await HoppedEngineStepAsync(train, optimizer, steps, threads)));
             measured.Add(("W=1 run (coordinator's step)", await silo.MedianStepSecondsAsync(spec)));
             if (!warmUp)
             {
@@ -113,6 +114,45 @@ public static class StepProfile
             hops.Add(clock.Elapsed.TotalSeconds);
         }
         return [("tensor-thread hop, empty work (x2 per step)", Stats.Median(hops))];
+    }
+
+    /// <summary>The worker's step as the grain path runs it (forward in one hop, backward and step in another), without Orleans.</summary>
+    private static async Task<double> HoppedEngineStepAsync(TabularSplit train, OptimizerOptions options, int steps, int threads)
+    {
+        using var thread = new TensorThread("profile-step");
+        var (model, optimizer, step) = await thread.RunAsync(() =>
+        {
+            IntraOpThreads.Use(threads);
+            var model = new Mlp(train.FeatureCount, [512, 512], 2, MlpActivation.Relu, 0);
+            ParameterVector.Initialize(model, 1);
+            return (model, OptimizerFactory.Create(options, model.parameters()), new ShardStep(model, train, 4));
+        });
+        var random = new Random(5);
+        double[] coefficients = [1.0 / 256, 1.0 / 256, 1.0 / 256, 1.0 / 256];
+        var times = new List<double>();
+        for (var s = 0; s < steps; s++)
+        {
+            var rows = Enumerable.Range(0, MlpShape.Foundation.BatchSize).Select(_ => random.Next(train.Count)).ToArray();
+            var clock = Stopwatch.StartNew();
+            await thread.RunAsync(() => step.Forward(rows));
+            await thread.RunAsync(() =>
+            {
+                step.Backward(coefficients);
+                ParameterVector.GradientsFinite(model);
+                using (no_grad())
+                {
+                    optimizer.step();
+                }
+            });
+            times.Add(clock.Elapsed.TotalSeconds);
+        }
+        await thread.RunAsync(() =>
+        {
+            step.Dispose();
+            optimizer.Dispose();
+            model.Dispose();
+        });
+        return Stats.Median(times);
     }
 
     private static Task OnThreadAsync(Action work)

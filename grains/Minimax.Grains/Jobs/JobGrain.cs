@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Minimax.Contracts.Grains;
@@ -20,7 +21,6 @@ public abstract partial class JobGrain<TSpec, TState>(IPersistentState<TState> s
 
     // Work that runs concurrently (a mixture's main and baseline stages) must not interleave two writes of the row.
     private readonly SemaphoreSlim _writes = new(1, 1);
-    private TaskCompletionSource _changed = NewSignal();
     private bool _listed;
     private bool _failingForStorage;
 
@@ -70,25 +70,6 @@ public abstract partial class JobGrain<TSpec, TState>(IPersistentState<TState> s
     public Task<JobInfo> GetInfoAsync() => Task.FromResult(Info());
 
     public Task<JobView> GetViewAsync() => Task.FromResult(View());
-
-    public async IAsyncEnumerable<JobEvent> WatchJobAsync(int afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        while (true)
-        {
-            var changed = _changed.Task;
-            foreach (var update in await EventsAfterAsync(afterSequence))
-            {
-                afterSequence = Math.Max(afterSequence, update.Sequence);
-                yield return update;
-            }
-            if (!State.Submitted || State.Status.IsTerminal())
-            {
-                yield return new JobEvent(afterSequence, Info(), null, View());
-                yield break;
-            }
-            await changed.WaitAsync(cancellationToken);
-        }
-    }
 
     public async Task<JobInfo> CancelJobAsync()
     {
@@ -236,15 +217,6 @@ public abstract partial class JobGrain<TSpec, TState>(IPersistentState<TState> s
         }
     }
 
-    /// <summary>Wakes every watcher.</summary>
-    protected void Changed()
-    {
-        Version++;
-        var changed = _changed;
-        _changed = NewSignal();
-        changed.TrySetResult();
-    }
-
     protected JobInfo Info()
     {
         var end = State.FinishedAt ?? DateTimeOffset.UtcNow;
@@ -292,5 +264,4 @@ public abstract partial class JobGrain<TSpec, TState>(IPersistentState<TState> s
     private async Task EnsureListedAsync() =>
         _listed = _listed || await JobListing.TryAddAsync(GrainFactory, State.Tenant, new JobEntry(JobId, Kind, State.Parent), logger);
 
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
