@@ -113,6 +113,33 @@ public sealed class StartupRefusalTests
     }
 
     [Theory]
+    [InlineData("-1")]
+    [InlineData("two")]
+    public void Intra_op_threads_that_are_not_a_whole_number_are_refused(string threads)
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Workers:IntraOpThreads"] = threads })
+            .Build();
+
+        var error = Assert.Throws<SiloConfigurationException>(() => SiloOptions.FromConfiguration(configuration));
+
+        Assert.StartsWith("Workers:IntraOpThreads: ", error.Message);
+    }
+
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("", 0)]
+    [InlineData("3", 3)]
+    public void Intra_op_threads_are_read_with_zero_for_a_share_of_the_cores(string threads, int expected)
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Workers:IntraOpThreads"] = threads })
+            .Build();
+
+        Assert.Equal(expected, SiloOptions.FromConfiguration(configuration).IntraOpThreads);
+    }
+
+    [Theory]
     [InlineData("example.org")]
     [InlineData("")]
     public void An_address_that_is_not_an_ip_is_refused(string address)
