@@ -33,6 +33,13 @@ public static class StepTimeBenchmark
             threads, RoundUnit.StepMilliseconds);
         measured.Note("plain: single-process TorchSharp loop; W=n: a run through the run grain on one silo, the coordinator's median step");
         measured.Add("plain", threads.Plain, () => Task.FromResult(PlainLoop.MedianStepSeconds(train, optimizer, shape, steps, threads.Plain)));
+        if (workerCounts.Contains(2))
+        {
+            // The machine's ceiling for two workers: two independent plain loops at once, one per thread, each
+            // with a two-worker share of the cores. If each is as slow as the lone loop doubled, no data
+            // parallelism within this machine can make W=2 faster than W=1.
+            measured.Add("plain x2 at once", threads.Worker(2), () => TwoPlainLoopsAsync(train, optimizer, shape, steps, threads.Worker(2)));
+        }
         foreach (var workers in workerCounts)
         {
             var run = spec with { Training = spec.Training with { Workers = workers } };
@@ -45,5 +52,14 @@ public static class StepTimeBenchmark
             "--weight-decay", Invariant($"{optimizerSpec.WeightDecay}"),
         ], "median_step_seconds");
         await measured.RunAsync(rounds, baseline: "plain", output);
+    }
+
+    /// <summary>The larger of the median steps of two plain loops running at the same time on two threads.</summary>
+    private static async Task<double> TwoPlainLoopsAsync(TabularSplit train, Minimax.Engine.Training.OptimizerOptions optimizer, MlpShape shape, int steps, int threads)
+    {
+        var loops = Enumerable.Range(0, 2)
+            .Select(_ => Task.Factory.StartNew(() => PlainLoop.MedianStepSeconds(train, optimizer, shape, steps, threads), TaskCreationOptions.LongRunning))
+            .ToArray();
+        return (await Task.WhenAll(loops)).Max();
     }
 }

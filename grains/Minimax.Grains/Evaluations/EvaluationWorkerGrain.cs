@@ -3,6 +3,7 @@ using Minimax.Contracts.Specs;
 using Minimax.Engine.Data;
 using Minimax.Grains.Checkpoints;
 using Minimax.Grains.Placement;
+using Minimax.Engine.Training;
 using Minimax.Grains.Runtime;
 using Minimax.Grains.Tenants;
 using Orleans.Serialization;
@@ -14,7 +15,7 @@ namespace Minimax.Grains.Evaluations;
 /// for the length of the call. Holds nothing between calls.
 /// </summary>
 [ShardSpreadPlacement]
-public sealed class EvaluationWorkerGrain(ICheckpointStore checkpoints, Serializer serializer, TenantDataRoots dataRoots, ParsedDataCache parsedData) : Grain, IEvaluationWorkerGrain
+public sealed class EvaluationWorkerGrain(ICheckpointStore checkpoints, Serializer serializer, TenantDataRoots dataRoots, ParsedDataCache parsedData, WorkerThreadBudget threads) : Grain, IEvaluationWorkerGrain
 {
     public async Task<ShardScores> ScoreAsync(EvaluationSpec spec, string tenant, int shard, int shardCount, IReadOnlyList<ScoredModel> models)
     {
@@ -29,6 +30,8 @@ public sealed class EvaluationWorkerGrain(ICheckpointStore checkpoints, Serializ
         var indices = models.Select(model => IndexOf(spec, model)).ToArray();
         var roots = dataRoots.For(tenant);
         using var thread = new TensorThread($"evaluation {this.GetPrimaryKeyString()}");
+        // A worker of the silo while it scores: it shares the cores with the training workers.
+        using var share = threads.Join();
         using var scorer = await thread.RunAsync<IShardScorer>(() => spec.Data.IsText
             ? new LanguageModelShardScorer(spec, roots, parsedData, shard, shardCount)
             : new TabularShardScorer(spec, roots, parsedData, shard, shardCount));
@@ -38,7 +41,11 @@ public sealed class EvaluationWorkerGrain(ICheckpointStore checkpoints, Serializ
             // One model's parameters at a time: read, scored, released.
             var field = $"models[{indices[m]}].run";
             var loaded = new LoadedModel(indices[m], models[m], await FinalModels.ReadAsync(checkpoints, serializer, models[m].RunId, field));
-            scores.Add(await thread.RunAsync(() => scorer.Score(loaded)));
+            scores.Add(await thread.RunAsync(() =>
+            {
+                IntraOpThreads.Use(threads.Threads);
+                return scorer.Score(loaded);
+            }));
         }
 
         return scorer.Result(scores);
