@@ -44,15 +44,12 @@ public sealed class InProcessSilo : IAsyncDisposable
             ["Data:Roots:0"] = dataRoot,
             ["Checkpoints:Path"] = Path.Combine(dataRoot, "checkpoints"),
         };
-        var arguments = new List<string>();
         if (intraOpThreads is { } threads)
         {
             settings[BenchmarkThreads.SiloKey] = Port(threads);
-            // Also on the host's own configuration, for whatever reads the key there rather than from SiloOptions.
-            arguments.Add($"--{BenchmarkThreads.SiloKey}={Port(threads)}");
         }
         var options = SiloOptions.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()) with { Quiet = true };
-        var app = SiloHost.Build([.. arguments], options);
+        var app = SiloHost.Build([], options);
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await app.StartAsync(deadline.Token);
         return new InProcessSilo(app);

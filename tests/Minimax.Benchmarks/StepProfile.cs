@@ -63,12 +63,7 @@ public static class StepProfile
     /// <summary>The worker's step on one thread, no grains: ShardStep's forward and backward, the finiteness check, the optimizer.</summary>
     private static IEnumerable<(string, double)> EnginePieces(TabularSplit train, OptimizerOptions options, int steps)
     {
-        using var model = new Mlp(train.FeatureCount, [512, 512], 2, MlpActivation.Relu, 0);
-        ParameterVector.Initialize(model, 1);
-        using var optimizer = OptimizerFactory.Create(options, model.parameters());
-        using var step = new ShardStep(model, train, 4);
-        var random = new Random(5);
-        double[] coefficients = [1.0 / 256, 1.0 / 256, 1.0 / 256, 1.0 / 256];
+        using var step = new ProfiledEngineStep(train, options);
         var forward = new List<double>();
         var backward = new List<double>();
         var finite = new List<double>();
@@ -76,23 +71,12 @@ public static class StepProfile
         var whole = new List<double>();
         for (var s = 0; s < steps; s++)
         {
-            var rows = Enumerable.Range(0, MlpShape.Foundation.BatchSize).Select(_ => random.Next(train.Count)).ToArray();
+            var rows = step.NextRows();
             var total = Stopwatch.StartNew();
-            var clock = Stopwatch.StartNew();
-            step.Forward(rows);
-            forward.Add(clock.Elapsed.TotalSeconds);
-            clock.Restart();
-            step.Backward(coefficients);
-            backward.Add(clock.Elapsed.TotalSeconds);
-            clock.Restart();
-            ParameterVector.GradientsFinite(model);
-            finite.Add(clock.Elapsed.TotalSeconds);
-            clock.Restart();
-            using (no_grad())
-            {
-                optimizer.step();
-            }
-            optimize.Add(clock.Elapsed.TotalSeconds);
+            forward.Add(Time(() => step.Forward(rows)));
+            backward.Add(Time(step.Backward));
+            finite.Add(Time(step.CheckFinite));
+            optimize.Add(Time(step.OptimizerStep));
             whole.Add(total.Elapsed.TotalSeconds);
         }
         yield return ("engine step, one thread (all below)", Stats.Median(whole));
@@ -100,6 +84,13 @@ public static class StepProfile
         yield return ("  backward of the weighted loss", Stats.Median(backward));
         yield return ("  gradient finiteness check", Stats.Median(finite));
         yield return ("  optimizer step", Stats.Median(optimize));
+    }
+
+    private static double Time(Action piece)
+    {
+        var clock = Stopwatch.StartNew();
+        piece();
+        return clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>What the grain path adds around the compute: a hop to a tensor thread and back, per call.</summary>
@@ -120,38 +111,26 @@ public static class StepProfile
     private static async Task<double> HoppedEngineStepAsync(TabularSplit train, OptimizerOptions options, int steps, int threads)
     {
         using var thread = new TensorThread("profile-step");
-        var (model, optimizer, step) = await thread.RunAsync(() =>
+        var step = await thread.RunAsync(() =>
         {
             IntraOpThreads.Use(threads);
-            var model = new Mlp(train.FeatureCount, [512, 512], 2, MlpActivation.Relu, 0);
-            ParameterVector.Initialize(model, 1);
-            return (model, OptimizerFactory.Create(options, model.parameters()), new ShardStep(model, train, 4));
+            return new ProfiledEngineStep(train, options);
         });
-        var random = new Random(5);
-        double[] coefficients = [1.0 / 256, 1.0 / 256, 1.0 / 256, 1.0 / 256];
         var times = new List<double>();
         for (var s = 0; s < steps; s++)
         {
-            var rows = Enumerable.Range(0, MlpShape.Foundation.BatchSize).Select(_ => random.Next(train.Count)).ToArray();
+            var rows = step.NextRows();
             var clock = Stopwatch.StartNew();
             await thread.RunAsync(() => step.Forward(rows));
             await thread.RunAsync(() =>
             {
-                step.Backward(coefficients);
-                ParameterVector.GradientsFinite(model);
-                using (no_grad())
-                {
-                    optimizer.step();
-                }
+                step.Backward();
+                step.CheckFinite();
+                step.OptimizerStep();
             });
             times.Add(clock.Elapsed.TotalSeconds);
         }
-        await thread.RunAsync(() =>
-        {
-            step.Dispose();
-            optimizer.Dispose();
-            model.Dispose();
-        });
+        await thread.RunAsync(step.Dispose);
         return Stats.Median(times);
     }
 
