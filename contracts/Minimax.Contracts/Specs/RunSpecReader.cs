@@ -31,7 +31,7 @@ public static class RunSpecReader
 
     // Every kind's top-level fields, so that the kind can be read before the rest is validated.
     private static readonly string[] AllTopLevelFields =
-        ["kind", "name", "seed", "data", "model", "objective", "training", "doremi", "models", "compare", "common_counter", "abstention"];
+        ["kind", "name", "seed", "data", "model", "objective", "training", "doremi", "models", "compare", "common_counter", "abstention", "base", "grid", "select", "parallel"];
 
     /// <summary>
     /// Checks a job spec's kind before its own fields, which another kind's reader would report as unknown;
@@ -51,9 +51,7 @@ public static class RunSpecReader
         // The kind first: another kind's own fields would otherwise be reported as unknown.
         if (root.Fields(AllTopLevelFields).TryGetValue("kind", out var kind) && kind.Enum<SpecKind>() is var other and not SpecKind.Train)
         {
-            throw kind.Error(other == SpecKind.DoReMi
-                ? "a doremi spec is a mixture job: submit it with Mixtures.SubmitMixture (minimax run does)"
-                : "an evaluation spec is an evaluation job: submit it with Jobs.SubmitJob");
+            throw kind.Error($"a {SpecNames.Of(other)} spec is a job of its own kind, not a training run: submit it with Jobs.SubmitJob (minimax run does)");
         }
 
         var fields = root.Fields("kind", "name", "seed", "data", "model", "objective", "training");

@@ -65,6 +65,33 @@ public sealed class SpecDocument
             ? throw new SpecException(field, $"is longer than {RunSpecReader.MaxSpecLength} characters")
             : SpecYamlLoader.Load(yaml, pathPrefix, field);
 
+    /// <summary>
+    /// A copy with each dotted field set to its value (a sweep trial: the base run spec and its grid values),
+    /// in order; this document is not changed, and the mappings it shares with the copy are never written.
+    /// </summary>
+    internal SpecDocument With(IEnumerable<(string Path, SpecValue Value)> assignments)
+    {
+        var root = Copy(_root);
+        foreach (var (path, value) in assignments)
+        {
+            Assign(root, FieldPath(path, path), value, path, copyOnWrite: true);
+        }
+        return new SpecDocument(root);
+    }
+
+    /// <summary>A document of a mapping found inside another spec (a sweep's inline base).</summary>
+    internal static SpecDocument Of(SpecNode node) =>
+        node.Value is SpecMapping mapping ? new SpecDocument(mapping) : throw node.Error("expected a mapping of run spec fields or a path to a run spec file");
+
+    /// <summary>The segments of a dotted field path like training.optimizer.lr; a <see cref="SpecException"/> naming <paramref name="field"/> otherwise.</summary>
+    internal static string[] FieldPath(string path, string field)
+    {
+        var segments = path.Split('.');
+        return segments.Any(s => s.Length == 0 || !s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            ? throw new SpecException(field, $"'{path}' is not a dotted field path like training.optimizer.lr")
+            : segments;
+    }
+
     private static void ApplyOverride(SpecMapping root, string assignment)
     {
         var equals = assignment?.IndexOf('=', StringComparison.Ordinal) ?? -1;
@@ -74,33 +101,43 @@ public sealed class SpecDocument
             throw new SpecException(SetField, $"'{assignment}' is not path=value");
         }
 
-        var segments = path.Split('.');
-        if (segments.Any(s => s.Length == 0 || !s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')))
-        {
-            throw new SpecException(SetField, $"'{path}' is not a dotted field path like training.optimizer.lr");
-        }
-
+        var segments = FieldPath(path, SetField);
         var value = Load(assignment![(equals + 1)..], path, path) ?? new SpecScalar("", plain: true);
+        Assign(root, segments, value, path, copyOnWrite: false);
+    }
 
+    private static void Assign(SpecMapping root, string[] segments, SpecValue value, string path, bool copyOnWrite)
+    {
         var mapping = root;
         for (var i = 0; i < segments.Length - 1; i++)
         {
+            SpecMapping next;
             if (!mapping.Children.TryGetValue(segments[i], out var child) || child.IsNull)
             {
-                var created = new SpecMapping();
-                mapping.Children[segments[i]] = created;
-                mapping = created;
+                next = new SpecMapping();
             }
             else if (child is SpecMapping existing)
             {
-                mapping = existing;
+                next = copyOnWrite ? Copy(existing) : existing;
             }
             else
             {
                 throw new SpecException(string.Join('.', segments[..(i + 1)]), $"is not a mapping, so '{path}' cannot be set");
             }
+            mapping.Children[segments[i]] = next;
+            mapping = next;
         }
 
         mapping.Children[segments[^1]] = value;
+    }
+
+    private static SpecMapping Copy(SpecMapping mapping)
+    {
+        var copy = new SpecMapping();
+        foreach (var (key, child) in mapping.Children)
+        {
+            copy.Children[key] = child;
+        }
+        return copy;
     }
 }

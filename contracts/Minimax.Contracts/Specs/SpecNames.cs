@@ -32,7 +32,14 @@ public static class SpecNames
         [new("bytes", TokenizerKind.Bytes), new("gpt2", TokenizerKind.Gpt2)];
 
     public static IReadOnlyList<KeyValuePair<string, SpecKind>> SpecKinds { get; } =
-        [new("train", SpecKind.Train), new("doremi", SpecKind.DoReMi), new("evaluation", SpecKind.Evaluation)];
+        [new("train", SpecKind.Train), new("doremi", SpecKind.DoReMi), new("evaluation", SpecKind.Evaluation), new("sweep", SpecKind.Sweep)];
+
+    public static IReadOnlyList<KeyValuePair<string, SweepMetric>> SweepMetrics { get; } =
+        [
+            new("val_worst_group_accuracy", SweepMetric.ValWorstGroupAccuracy),
+            new("val_average_accuracy", SweepMetric.ValAverageAccuracy),
+            new("val_average_loss", SweepMetric.ValAverageLoss),
+        ];
 
     public static IReadOnlyList<KeyValuePair<string, SignificanceTest>> SignificanceTests { get; } =
         [new("mcnemar", SignificanceTest.McNemar), new("wilson", SignificanceTest.Wilson)];
@@ -84,6 +91,7 @@ public static class SpecNames
             var t when t == typeof(SelectBy) => SelectBys,
             var t when t == typeof(TokenizerKind) => Tokenizers,
             var t when t == typeof(SpecKind) => SpecKinds,
+            var t when t == typeof(SweepMetric) => SweepMetrics,
             var t when t == typeof(SignificanceTest) => SignificanceTests,
             var t when t == typeof(MultipleTestingCorrection) => Corrections,
             _ => throw new ArgumentException($"{typeof(T).Name} is not a run spec enum", nameof(T)),

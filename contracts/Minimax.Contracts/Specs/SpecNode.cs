@@ -10,6 +10,9 @@ internal sealed class SpecNode(SpecValue node, string path)
 
     public string Path { get; } = path;
 
+    /// <summary>The YAML node itself, for readers that carry it into another document (a sweep's grid values).</summary>
+    public SpecValue Value => node;
+
     /// <summary>The child fields of this mapping; rejects keys that are not in <paramref name="known"/>.</summary>
     public IReadOnlyDictionary<string, SpecNode> Fields(params string[] known)
     {

@@ -12,6 +12,7 @@ public static class JobGrains
         [JobKinds.Train] = (grains, id) => grains.GetGrain<IRunGrain>(id),
         [JobKinds.DoReMi] = (grains, id) => grains.GetGrain<IMixtureGrain>(id),
         [JobKinds.Evaluation] = (grains, id) => grains.GetGrain<IEvaluationGrain>(id),
+        [JobKinds.Sweep] = (grains, id) => grains.GetGrain<ISweepGrain>(id),
     };
 
     public static IJobGrain Get(IGrainFactory grains, JobEntry job) =>

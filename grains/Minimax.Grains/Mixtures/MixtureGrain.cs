@@ -21,12 +21,12 @@ public sealed class MixtureGrain(
     ILogger<MixtureGrain> logger) : JobGrain<MixtureSpec, MixtureState>(state, services, logger), IMixtureGrain
 {
     private const string ResultDocument = "result";
-    private const int MaxWatchFailures = 8;
 
     private readonly Dictionary<string, MixtureStageRecord> _live = [];
     private MixtureResult _result = MixtureResult.Empty;
     private Task? _pipeline;
     private bool _deactivated;
+    private ChildRuns? _children;
 
     protected override string Kind => JobKinds.DoReMi;
 
@@ -68,18 +68,7 @@ public sealed class MixtureGrain(
 
     protected override JobDetail Detail() => Snapshot();
 
-    protected override async Task<JobDeletion> DeleteChildrenAsync()
-    {
-        foreach (var stage in State.Stages)
-        {
-            var deletion = await GrainFactory.GetGrain<IRunGrain>(stage.RunId).DeleteJobAsync(JobId);
-            if (deletion.Refusal is { } refusal)
-            {
-                return JobDeletion.Refused($"stage run {stage.RunId}: {refusal}");
-            }
-        }
-        return JobDeletion.Done;
-    }
+    protected override Task<JobDeletion> DeleteChildrenAsync() => Children.DeleteAsync(State.Stages.Select(stage => stage.RunId), "stage run");
 
     protected override (int Step, int Total) Progress()
     {
@@ -199,23 +188,7 @@ public sealed class MixtureGrain(
             return null;
         }
         await RecordStageAsync(new MixtureStageRecord(stage, round, runId, JobStatus.Pending, 0, spec.Training.Steps ?? 0));
-        var run = GrainFactory.GetGrain<IRunGrain>(runId);
-        var snapshot = await run.SubmitAsync(spec, State.Tenant, JobId);
-        for (var failures = 0; !snapshot.Status.IsTerminal(); )
-        {
-            try
-            {
-                snapshot = await FollowAsync(run, stage, round, snapshot.LastProgress?.Step ?? 0);
-            }
-            catch (Exception exception) when (!_deactivated && failures < MaxWatchFailures && exception is not OperationCanceledException)
-            {
-                // The stage's silo went away: its run resumes elsewhere by its reminder; follow it again there.
-                failures++;
-                Logger.LogWarning(exception, "Mixture {JobId}: lost the events of stage run {RunId}; following it again", JobId, runId);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, 1 << failures)));
-                snapshot = await run.GetSnapshotAsync();
-            }
-        }
+        var snapshot = await Children.RunAsync(runId, spec, State.Tenant, info => ShowLive(new MixtureStageRecord(stage, round, runId, info.Status, info.Step, info.TotalSteps)));
         var last = snapshot.LastProgress;
         await RecordStageAsync(new MixtureStageRecord(stage, round, runId, snapshot.Status, last?.Step ?? 0, last?.TotalSteps ?? spec.Training.Steps ?? 0));
         if (snapshot is { Status: JobStatus.Completed, Result: { } result })
@@ -226,24 +199,6 @@ public sealed class MixtureGrain(
         await TransitionAsync(ending, $"{stage} run {runId} {snapshot.Status.ToWire()}: {snapshot.Reason}");
         await CancelStagesAsync();
         return null;
-    }
-
-    /// <summary>The stage run's pushed events up to its final snapshot; the live stage record follows them.</summary>
-    private async Task<RunSnapshot> FollowAsync(IRunGrain run, string stage, int round, int afterStep)
-    {
-        await foreach (var update in run.WatchJobAsync(afterStep))
-        {
-            if (_deactivated)
-            {
-                throw new OperationCanceledException("the mixture activation ended");
-            }
-            if (update.Final?.Detail is RunSnapshot final)
-            {
-                return final;
-            }
-            ShowLive(new MixtureStageRecord(stage, round, run.GetPrimaryKeyString(), update.Info.Status, update.Info.Step, update.Info.TotalSteps));
-        }
-        return await run.GetSnapshotAsync();
     }
 
     private async Task SaveResultAsync(MixtureResult result, Action<MixtureState> record)
@@ -272,20 +227,9 @@ public sealed class MixtureGrain(
         Changed();
     }
 
-    private async Task CancelStagesAsync()
-    {
-        foreach (var stage in State.Stages.Where(stage => !stage.Status.IsTerminal()))
-        {
-            try
-            {
-                await GrainFactory.GetGrain<IRunGrain>(stage.RunId).CancelJobAsync();
-            }
-            catch (Exception exception)
-            {
-                Logger.LogWarning(exception, "Mixture {JobId}: stage run {RunId} not cancelled", JobId, stage.RunId);
-            }
-        }
-    }
+    private Task CancelStagesAsync() => Children.CancelAsync(State.Stages.Where(stage => !stage.Status.IsTerminal()).Select(stage => stage.RunId));
+
+    private ChildRuns Children => _children ??= new ChildRuns(GrainFactory, JobId, Logger, () => _deactivated);
 
     private MixtureStageRecord[] Stages() => [.. State.Stages.Select(stage => _live.GetValueOrDefault(stage.RunId) ?? stage)];
 

@@ -16,23 +16,7 @@ public sealed class MixtureState : JobState
     [Id(2)] public bool Compared { get; set; }
 
     /// <summary>Adds or replaces the stage's record; false when it is recorded already.</summary>
-    public bool Record(MixtureStageRecord record)
-    {
-        var index = Stages.FindIndex(existing => existing.RunId == record.RunId);
-        if (index >= 0 && Stages[index] == record)
-        {
-            return false;
-        }
-        if (index >= 0)
-        {
-            Stages[index] = record;
-        }
-        else
-        {
-            Stages.Add(record);
-        }
-        return true;
-    }
+    public bool Record(MixtureStageRecord record) => ChildRecords.Record(Stages, record, stage => stage.RunId);
 }
 
 /// <summary>The mixture's result document: domains, each finished round and the main vs baseline comparison.</summary>

@@ -31,9 +31,12 @@ public static class SubmitValidation
     /// <summary>The spec's kind (train when it names none), or INVALID_ARGUMENT naming the field.</summary>
     public static SpecKind KindOf(ParsedSpec parsed) => Checked(() => parsed.Document.Kind);
 
-    public static RunSpec Validate(ParsedSpec parsed, RunLimits limits, DataRoots dataRoots)
+    public static RunSpec Validate(ParsedSpec parsed, RunLimits limits, DataRoots dataRoots) =>
+        Check(Checked(() => RunSpecReader.Read(parsed.Document, parsed.SpecDirectory)), limits, dataRoots);
+
+    /// <summary>A bound run spec checked against this cluster: its workers, its data confined to the roots and laid out as it says, its memory.</summary>
+    public static RunSpec Check(RunSpec spec, RunLimits limits, DataRoots dataRoots)
     {
-        var spec = Checked(() => RunSpecReader.Read(parsed.Document, parsed.SpecDirectory));
         CheckWorkers(spec.Training, limits);
         spec = spec with { Data = CheckData(spec.Data, spec.Model.Context, dataRoots) };
         CheckDomainNames(spec.Data, spec.Data.Mixture, "data.mixture", dataRoots);
@@ -90,7 +93,8 @@ public static class SubmitValidation
         }
     }
 
-    private static T Checked<T>(Func<T> read)
+    /// <summary>Reads with a spec reader; its <see cref="SpecException"/> becomes INVALID_ARGUMENT naming the field.</summary>
+    public static T Checked<T>(Func<T> read)
     {
         try
         {

@@ -6,4 +6,5 @@ public static class JobKinds
     public const string Train = "train";
     public const string DoReMi = "doremi";
     public const string Evaluation = "evaluation";
+    public const string Sweep = "sweep";
 }

@@ -5,7 +5,7 @@ namespace Minimax.Silo.Services.Jobs;
 /// <summary>Every kind of job the API serves: the one place a new kind is registered on the silo side.</summary>
 public sealed class JobKindTable
 {
-    private static readonly JobKind[] All = [new TrainJobKind(), new DoReMiJobKind(), new EvaluationJobKind()];
+    private static readonly JobKind[] All = [new TrainJobKind(), new DoReMiJobKind(), new EvaluationJobKind(), new SweepJobKind()];
 
     private readonly Dictionary<string, JobKind> _byName = All.ToDictionary(kind => kind.Name, StringComparer.Ordinal);
 

@@ -1,0 +1,169 @@
+using Microsoft.Extensions.Logging;
+using Minimax.Contracts.Grains;
+using Minimax.Contracts.Grains.Jobs;
+using Minimax.Contracts.Specs;
+using Minimax.Grains.Jobs;
+using Minimax.Grains.Training;
+
+namespace Minimax.Grains.Sweeps;
+
+/// <summary>
+/// Drives a sweep: every trial of the grid is an ordinary run with this job as its parent (listed,
+/// watchable and cancellable on its own, running under the sweep's admission), at most
+/// <see cref="SweepSpec.Parallel"/> at once, in spec order. A trial that fails does not stop the others;
+/// the sweep completes when at least one trial completed. Trial run ids are deterministic, so a sweep
+/// resumed by its reminder after a silo loss follows the trials it started and starts the rest.
+/// </summary>
+public sealed class SweepGrain(
+    [PersistentState("sweep", "runs")] IPersistentState<SweepState> state,
+    JobServices services,
+    ILogger<SweepGrain> logger) : JobGrain<SweepSpec, SweepState>(state, services, logger), ISweepGrain
+{
+    private readonly Dictionary<string, SweepTrialRecord> _live = [];
+    private Task? _pipeline;
+    private bool _deactivated;
+    private ChildRuns? _children;
+
+    protected override string Kind => JobKinds.Sweep;
+
+    public async Task<SweepSnapshot> SubmitAsync(SweepSpec spec, string tenant)
+    {
+        await SubmitJobAsync(spec, spec.Name, tenant, null);
+        return Snapshot();
+    }
+
+    public Task<SweepSnapshot> GetSnapshotAsync() => Task.FromResult(Snapshot());
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _deactivated = true;
+        return Task.CompletedTask;
+    }
+
+    protected override Task StartWorkAsync()
+    {
+        if (_pipeline is null)
+        {
+            DelayDeactivation(TimeSpan.FromDays(30));
+            _pipeline = DriveAsync();
+        }
+        return Task.CompletedTask;
+    }
+
+    protected override async Task<bool> CancelWorkAsync()
+    {
+        await CancelTrialsAsync();
+        return _pipeline is not null;
+    }
+
+    protected override JobDetail Detail() => Snapshot();
+
+    protected override Task<JobDeletion> DeleteChildrenAsync() => Children.DeleteAsync(State.Trials.Select(trial => trial.RunId), "trial run");
+
+    protected override (int Step, int Total) Progress()
+    {
+        var trials = Spec is null ? [] : SweepTrials.Records(JobId, Spec, Trials());
+        return (trials.Sum(trial => trial.Step), trials.Sum(trial => trial.TotalSteps));
+    }
+
+    private async Task DriveAsync()
+    {
+        try
+        {
+            await TransitionAsync(JobStatus.Running, null);
+            using var slots = new SemaphoreSlim(Spec!.Parallel);
+            await Task.WhenAll(SweepTrials.All(Spec).Select(trial => RunTrialAsync(slots, trial.Configuration, trial.Trial, trial.Spec)));
+            await EndAsync();
+        }
+        catch (Exception exception) when (_deactivated || RunStateCalls.IsTransientWriteFailure(exception))
+        {
+            Logger.LogWarning(exception, "Sweep {JobId}: interrupted; the resume reminder continues it", JobId);
+        }
+        catch (Exception exception)
+        {
+            Logger.LogWarning(exception, "Sweep {JobId} failed", JobId);
+            await TransitionAsync(JobStatus.Failed, FailureReason.Describe(exception));
+            await CancelTrialsAsync();
+        }
+        finally
+        {
+            _pipeline = null;
+            DelayDeactivation(TimeSpan.Zero);
+        }
+    }
+
+    private async Task EndAsync()
+    {
+        if (State.CancelRequested)
+        {
+            await TransitionAsync(JobStatus.Cancelled, "cancelled by request");
+            return;
+        }
+        var completed = State.Trials.Count(trial => trial.Status == JobStatus.Completed);
+        if (completed > 0)
+        {
+            var failed = State.Trials.Count - completed;
+            await TransitionAsync(JobStatus.Completed, failed > 0 ? $"{failed} of {State.Trials.Count} trials did not complete" : null);
+            return;
+        }
+        var first = State.Trials.FirstOrDefault(trial => trial.Status != JobStatus.Completed);
+        await TransitionAsync(JobStatus.Failed, first is null ? "no trial ran" : $"no trial completed; trial run {first.RunId} {first.Status.ToWire()}: {first.Reason}");
+    }
+
+    /// <summary>Runs one trial when a slot is free, unless it ended already (a resumed sweep) or the sweep is being cancelled.</summary>
+    private async Task RunTrialAsync(SemaphoreSlim slots, int configuration, int index, SweepTrialSpec trial)
+    {
+        var runId = SweepTrials.RunId(JobId, configuration, index);
+        if (State.Trials.FirstOrDefault(record => record.RunId == runId) is { } done && done.Status.IsTerminal())
+        {
+            return;
+        }
+        await slots.WaitAsync();
+        try
+        {
+            if (State.CancelRequested || _deactivated)
+            {
+                return;
+            }
+            var steps = trial.Run.Training.Steps ?? 0;
+            await RecordAsync(new SweepTrialRecord(configuration, index, runId, JobStatus.Pending, 0, steps));
+            var snapshot = await Children.RunAsync(runId, trial.Run, State.Tenant, info =>
+                ShowLive(new SweepTrialRecord(configuration, index, runId, info.Status, info.Step, info.TotalSteps)));
+            var last = snapshot.LastProgress;
+            await RecordAsync(new SweepTrialRecord(
+                configuration,
+                index,
+                runId,
+                snapshot.Status,
+                last?.Step ?? 0,
+                last?.TotalSteps ?? steps,
+                snapshot.Reason,
+                snapshot is { Status: JobStatus.Completed, Result: { } result } ? SweepTrialMetrics.Of(result) : null));
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private void ShowLive(SweepTrialRecord record)
+    {
+        _live[record.RunId] = record;
+        Changed();
+    }
+
+    private async Task RecordAsync(SweepTrialRecord record)
+    {
+        _live.Remove(record.RunId);
+        await PersistAsync($"trial {record.RunId} {record.Status}", job => job.Record(record));
+        Changed();
+    }
+
+    private Task CancelTrialsAsync() => Children.CancelAsync(Trials().Where(trial => !trial.Status.IsTerminal()).Select(trial => trial.RunId));
+
+    private ChildRuns Children => _children ??= new ChildRuns(GrainFactory, JobId, Logger, () => _deactivated);
+
+    private SweepTrialRecord[] Trials() => [.. State.Trials.Select(trial => _live.GetValueOrDefault(trial.RunId) ?? trial)];
+
+    private SweepSnapshot Snapshot() => new(JobId, Spec, State.Tenant, State.Status, State.Reason, Trials(), Info().WallSeconds);
+}
