@@ -11,7 +11,7 @@ internal static class MinimaxCli
     public static async Task<int> InvokeAsync(string[] args)
     {
         var renderers = JobRenderers.Default;
-        var root = new RootCommand("minimax: training runs, DoReMi mixtures and evaluations on an Orleans cluster.")
+        var root = new RootCommand("minimax: training runs, DoReMi mixtures, evaluations and hyperparameter sweeps on an Orleans cluster.")
         {
             RunCommand.Create(renderers),
             ClusterCommands.Submit(renderers),

@@ -50,13 +50,13 @@ public sealed class JobCommandsTests : IAsyncLifetime, IDisposable
     [InlineData("watch")]
     public async Task A_job_of_a_kind_this_client_does_not_know_is_one_line_and_exit_1(string command)
     {
-        _server.Jobs.Add(new JobReport { JobId = "sweep-1", Kind = "sweep", Name = "grid", Status = "completed" });
+        _server.Jobs.Add(new JobReport { JobId = "tour-1", Kind = "tournament", Name = "bracket", Status = "completed" });
 
-        var (code, console) = await InvokeAsync(command, "sweep-1", "--json");
+        var (code, console) = await InvokeAsync(command, "tour-1", "--json");
 
         Assert.Equal(1, code);
         Assert.Equal("", console.StandardOutput);
-        Assert.StartsWith("error: job sweep-1 is of kind 'sweep'", Assert.Single(console.ErrorLines));
+        Assert.StartsWith("error: job tour-1 is of kind 'tournament'", Assert.Single(console.ErrorLines));
     }
 
     [Fact]
@@ -185,5 +185,35 @@ public sealed class JobCommandsTests : IAsyncLifetime, IDisposable
         using var json = JsonDocument.Parse(console.StandardOutput);
         Assert.Equal(status, json.RootElement.GetProperty("status").GetString());
         Assert.Equal(expected == 0 ? [] : [$"evaluation eval-3 {status}"], console.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Run_of_a_sweep_spec_prints_its_table_and_writes_its_plot()
+    {
+        var spec = _folder.Combine("sweep.yaml");
+        File.WriteAllText(spec, "kind: sweep\nname: sagawa-grid\nbase: groupdro.yaml\ngrid: { seed: [0, 1, 2] }\n");
+        _server.Jobs.Add(JobReports.Sweep(SweepReports.Completed()), [JobReports.Progress(SweepReports.Running())]);
+        _server.Jobs.SubmitReply = new SubmitJobReply { JobId = "sweep-7", Kind = "sweep" };
+
+        var (code, console) = await InvokeAsync("run", spec, "--plots", _folder.Combine("plots"));
+
+        Assert.Equal(0, code);
+        Assert.Contains("selected: objective.kind=group_dro training.optimizer.weight_decay=1", console.StandardOutput);
+        Assert.Contains($"plot: {_folder.Combine("plots/sweep.png")}", console.StandardOutput);
+        Png.AssertValid(_folder.Combine("plots/sweep.png"));
+    }
+
+    [Fact]
+    public async Task List_passes_kind_sweep_to_the_server()
+    {
+        _server.Jobs.Summaries.Add(new JobSummary { JobId = "sweep-7", Kind = "sweep", Name = "sagawa-grid", Status = "running" });
+        _server.Jobs.Summaries.Add(new JobSummary { JobId = "run-s0", Kind = "train", Status = "running", ParentJobId = "sweep-7" });
+
+        var (code, console) = await InvokeAsync("list", "--json", "--kind", "sweep");
+
+        Assert.Equal(0, code);
+        Assert.Equal(["sweep"], _server.Jobs.ListedKinds);
+        using var json = JsonDocument.Parse(console.StandardOutput);
+        Assert.Equal("sweep-7", Assert.Single(json.RootElement.GetProperty("jobs").EnumerateArray()).GetProperty("job_id").GetString());
     }
 }

@@ -2,6 +2,7 @@ using Minimax.Client.Evaluations;
 using Minimax.Client.Jobs;
 using Minimax.Client.Mixtures;
 using Minimax.Client.Runs;
+using Minimax.Client.Sweeps;
 using Minimax.Contracts.Api;
 
 namespace Minimax.Client.Tests;
@@ -10,15 +11,16 @@ namespace Minimax.Client.Tests;
 public sealed class JobRenderersTests
 {
     [Fact]
-    public void The_default_registry_has_train_first_then_doremi_and_evaluation()
+    public void The_default_registry_has_train_first_then_doremi_evaluation_and_sweep()
     {
-        Assert.Equal(["train", "doremi", "evaluation"], JobRenderers.Default.Kinds);
+        Assert.Equal(["train", "doremi", "evaluation", "sweep"], JobRenderers.Default.Kinds);
         Assert.IsType<TrainRenderer>(JobRenderers.Default.Find("train"));
         Assert.IsType<DoremiRenderer>(JobRenderers.Default.Find("doremi"));
         Assert.IsType<EvaluationRenderer>(JobRenderers.Default.Find("evaluation"));
+        Assert.IsType<SweepRenderer>(JobRenderers.Default.Find("sweep"));
         Assert.Null(JobRenderers.Default.Find("Train"));
         Assert.Null(JobRenderers.Default.Find(""));
-        Assert.Equal("train, doremi or evaluation", JobRenderers.Default.KindList());
+        Assert.Equal("train, doremi, evaluation or sweep", JobRenderers.Default.KindList());
     }
 
     [Fact]
@@ -31,6 +33,7 @@ public sealed class JobRenderersTests
     [InlineData("train", "run-42")]
     [InlineData("doremi", "mix-7")]
     [InlineData("evaluation", "eval-3")]
+    [InlineData("sweep", "sweep-7")]
     public void Each_kind_renders_its_own_report_as_json(string kind, string jobId)
     {
         using var console = new ConsoleCapture();
@@ -39,6 +42,7 @@ public sealed class JobRenderersTests
         {
             "train" => JobReports.Train(Reports.Completed()),
             "doremi" => JobReports.Doremi(MixtureReports.Completed()),
+            "sweep" => JobReports.Sweep(SweepReports.Completed()),
             _ => EvaluationReports.Completed(),
         };
 
@@ -59,11 +63,11 @@ public sealed class JobRenderersTests
         var stdout = new StringWriter();
 
         var code = JobOutput.Finish(
-            new JobReport { JobId = "sweep-1", Kind = "sweep", Status = "completed" }, new OutputOptions(json, Plots: "unused"), stdout, JobRenderers.Default);
+            new JobReport { JobId = "tour-1", Kind = "tournament", Status = "completed" }, new OutputOptions(json, Plots: "unused"), stdout, JobRenderers.Default);
 
         Assert.Equal(ExitCodes.Failed, code);
         Assert.Equal(
-            ["error: job sweep-1 is of kind 'sweep', which this client cannot show (it knows train, doremi or evaluation); update minimax"],
+            ["error: job tour-1 is of kind 'tournament', which this client cannot show (it knows train, doremi, evaluation or sweep); update minimax"],
             console.ErrorLines);
         Assert.Equal("", stdout.ToString());
     }
@@ -74,13 +78,13 @@ public sealed class JobRenderersTests
         var (console, writer) = PlainConsole.Create();
         var view = new JobProgressView(console, JobRenderers.Default);
 
-        await view.ShowAsync("sweep-1", onProgress =>
+        await view.ShowAsync("tour-1", onProgress =>
         {
-            onProgress(new JobProgress { JobId = "sweep-1", Kind = "sweep", Status = "running", Step = 2, TotalSteps = 8 });
-            return Task.FromResult(new JobReport { JobId = "sweep-1", Kind = "sweep" });
+            onProgress(new JobProgress { JobId = "tour-1", Kind = "tournament", Status = "running", Step = 2, TotalSteps = 8 });
+            return Task.FromResult(new JobReport { JobId = "tour-1", Kind = "tournament" });
         });
 
-        Assert.Equal(["job sweep-1: running step 2/8"], writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["job tour-1: running step 2/8"], writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]

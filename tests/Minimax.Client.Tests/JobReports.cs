@@ -27,6 +27,25 @@ internal static class JobReports
         Mixture = mixture,
     };
 
+    public static JobReport Sweep(SweepReport sweep) => new()
+    {
+        JobId = sweep.JobId,
+        Kind = "sweep",
+        Name = sweep.Name,
+        Status = sweep.Status,
+        Reason = sweep.Reason,
+        WallSeconds = sweep.WallSeconds,
+        Sweep = sweep,
+    };
+
+    public static JobProgress Progress(SweepReport sweep) => new()
+    {
+        JobId = sweep.JobId,
+        Kind = "sweep",
+        Status = sweep.Status,
+        Sweep = sweep,
+    };
+
     public static JobProgress Progress(MixtureReport mixture) => new()
     {
         JobId = mixture.JobId,

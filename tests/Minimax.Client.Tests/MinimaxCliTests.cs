@@ -157,7 +157,7 @@ public sealed class MinimaxCliTests : IDisposable
         var (code, console) = await InvokeAsync(command, spec, "--cluster", "http://127.0.0.1:1");
 
         Assert.Equal(2, code);
-        Assert.Equal(["error: kind: 'dorem' is not a job kind; use train (the default), doremi or evaluation"], console.ErrorLines);
+        Assert.Equal(["error: kind: 'dorem' is not a job kind; use train (the default), doremi, evaluation or sweep"], console.ErrorLines);
         Assert.Equal("", console.StandardOutput);
     }
 
@@ -167,7 +167,7 @@ public sealed class MinimaxCliTests : IDisposable
         var (code, console) = await InvokeAsync("run", WriteSpec(), "--set", "kind=mixture", "--cluster", "http://127.0.0.1:1");
 
         Assert.Equal(2, code);
-        Assert.Equal(["error: kind: 'mixture' is not a job kind; use train (the default), doremi or evaluation"], console.ErrorLines);
+        Assert.Equal(["error: kind: 'mixture' is not a job kind; use train (the default), doremi, evaluation or sweep"], console.ErrorLines);
     }
 
     [Theory]

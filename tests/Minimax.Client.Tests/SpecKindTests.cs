@@ -14,6 +14,7 @@ public sealed class SpecKindTests
     [InlineData("name: a\nkind: doremi\ndomains: { dir: data }\n", "doremi")]
     [InlineData("kind: \"doremi\"\n", "doremi")]
     [InlineData("kind: evaluation\nmodels: []\n", "evaluation")]
+    [InlineData("kind: sweep\nbase: groupdro.yaml\ngrid: { seed: [0, 1] }\n", "sweep")]
     [InlineData("model: { kind: mlp }\nobjective:\n  kind: group_dro\n", "train")]
     [InlineData("", "train")]
     [InlineData("- a list\n", "train")]
@@ -25,11 +26,11 @@ public sealed class SpecKindTests
     }
 
     [Theory]
-    [InlineData("kind: DoReMi\n", "kind: 'DoReMi' is not a job kind; use train (the default), doremi or evaluation")]
-    [InlineData("kind: group_dro\n", "kind: 'group_dro' is not a job kind; use train (the default), doremi or evaluation")]
-    [InlineData("kind:\n", "kind: '' is not a job kind; use train (the default), doremi or evaluation")]
-    [InlineData("kind: { a: 1 }\n", "kind: must be a word (train, doremi or evaluation), not a mapping")]
-    [InlineData("kind: [doremi]\n", "kind: must be a word (train, doremi or evaluation), not a list")]
+    [InlineData("kind: DoReMi\n", "kind: 'DoReMi' is not a job kind; use train (the default), doremi, evaluation or sweep")]
+    [InlineData("kind: group_dro\n", "kind: 'group_dro' is not a job kind; use train (the default), doremi, evaluation or sweep")]
+    [InlineData("kind:\n", "kind: '' is not a job kind; use train (the default), doremi, evaluation or sweep")]
+    [InlineData("kind: { a: 1 }\n", "kind: must be a word (train, doremi, evaluation or sweep), not a mapping")]
+    [InlineData("kind: [doremi]\n", "kind: must be a word (train, doremi, evaluation or sweep), not a list")]
     public void Any_other_kind_is_an_error(string yaml, string message)
     {
         Assert.Null(Detect(yaml, [], out var error));

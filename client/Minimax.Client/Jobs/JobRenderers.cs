@@ -1,6 +1,7 @@
 using Minimax.Client.Evaluations;
 using Minimax.Client.Mixtures;
 using Minimax.Client.Runs;
+using Minimax.Client.Sweeps;
 
 namespace Minimax.Client.Jobs;
 
@@ -16,8 +17,8 @@ public sealed class JobRenderers
         All = renderers;
     }
 
-    /// <summary>Every kind the platform has: train (the default), doremi, evaluation.</summary>
-    public static JobRenderers Default { get; } = new([new TrainRenderer(), new DoremiRenderer(), new EvaluationRenderer()]);
+    /// <summary>Every kind the platform has: train (the default), doremi, evaluation, sweep.</summary>
+    public static JobRenderers Default { get; } = new([new TrainRenderer(), new DoremiRenderer(), new EvaluationRenderer(), new SweepRenderer()]);
 
     /// <summary>The kinds in registration order; the first is the default kind of a spec without one.</summary>
     public IReadOnlyList<string> Kinds { get; }
@@ -26,7 +27,7 @@ public sealed class JobRenderers
 
     public IJobRenderer? Find(string kind) => _byKind.GetValueOrDefault(kind);
 
-    /// <summary>"train, doremi or evaluation": the kinds for a message.</summary>
+    /// <summary>"train, doremi, evaluation or sweep": the kinds for a message.</summary>
     public string KindList() => Or(Kinds);
 
     /// <summary>"a, b or c".</summary>
