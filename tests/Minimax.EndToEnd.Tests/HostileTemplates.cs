@@ -56,6 +56,7 @@ public static class HostileTemplates
             "training.steps", "training.batch_size", "training.optimizer", "training.optimizer.kind", "training.optimizer.lr",
             "training.optimizer.momentum", "training.optimizer.weight_decay", "training.optimizer.beta1",
             "training.optimizer.beta2", "training.optimizer.eps", "training.eval_every", "training.select_by",
+            "training.optimizer.betas", "training.optimizer.no_decay", "training.lr_schedule", "training.max_grad_norm",
         ],
         ["training.workers", "training.epochs", "training.steps", "training.batch_size", "training.eval_every", "model.hidden", "seed"],
         Csv: true);
@@ -100,7 +101,7 @@ public static class HostileTemplates
             "model.ff", "model.context", "model.dropout", "doremi", "doremi.reference_weights", "doremi.step_size", "doremi.smoothing",
             "doremi.rounds", "doremi.main", "training", "training.workers", "training.steps", "training.epochs", "training.batch_size",
             "training.optimizer", "training.optimizer.kind", "training.optimizer.lr", "training.optimizer.warmup", "training.eval_every",
-            "training.select_by", "objective",
+            "training.select_by", "objective", "training.lr_schedule", "training.max_grad_norm",
         ],
         ["training.workers", "training.steps", "training.batch_size", "model.layers", "model.heads", "model.width", "model.ff", "model.context", "doremi.rounds"]);
 

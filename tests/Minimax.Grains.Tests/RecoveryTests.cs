@@ -27,6 +27,20 @@ public sealed class RecoveryTests(ClusterFixture fixture)
                 Optimizer = spec.Training.Optimizer with { Kind = optimizer, Lr = optimizer == OptimizerKind.AdamW ? 0.003 : 0.05 },
             },
         };
+        if (optimizer == OptimizerKind.AdamW)
+        {
+            // The DoReMi recipe: clipping, betas (0.9, 0.99), an exponential decay after warm-up, and two
+            // parameter groups (biases undecayed) whose state the checkpoint must carry.
+            spec = spec with
+            {
+                Training = spec.Training with
+                {
+                    MaxGradNorm = 0.5,
+                    LrSchedule = new LrScheduleSpec { Kind = LrScheduleKind.Exponential },
+                    Optimizer = spec.Training.Optimizer with { Beta2 = 0.99, Warmup = 6, WeightDecay = 0.01, NoDecay = NoDecayMode.On },
+                },
+            };
+        }
 
         var (reference, referenceProgress, referenceParameters) = await TrainAsync(spec, interruptAfterStep: null);
         var (resumed, resumedProgress, resumedParameters) = await TrainAsync(spec, interruptAfterStep: 15);

@@ -112,7 +112,7 @@ public sealed class RunLifecycleTests(ClusterFixture fixture)
         Assert.False(string.IsNullOrEmpty(snapshot.Reason));
         Assert.InRange(snapshot.LastProgress!.Step, stepAtCancel, stepAtCancel + 1);
         var worker = fixture.Grains.GetGrain<IWorkerGrain>($"{runId}/g1/0");
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => worker.BackwardAndStepAsync([1, 1, 1, 1], 1));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => worker.BackwardAndStepAsync([1, 1, 1, 1], 1, 0.01));
         Assert.Contains("not initialised", error.Message);
     }
 }

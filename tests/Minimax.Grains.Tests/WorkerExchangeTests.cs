@@ -13,17 +13,12 @@ public sealed class WorkerExchangeTests(ClusterFixture fixture)
     {
         var data = TestData.WriteSpurious(trainRows: 300);
         var spec = TestData.Spec(data, ObjectiveKind.GroupDro, workers: 3, steps: 10);
-        var runId = $"exchange-{Guid.NewGuid():N}";
-        var workers = Enumerable.Range(0, 3).Select(shard => fixture.Grains.GetGrain<IWorkerGrain>(WorkerKeys.For(runId, 1, shard))).ToArray();
-        var shards = await Task.WhenAll(workers.Select((worker, shard) => worker.InitializeAsync(spec, "local", shard, 3)));
-        var parameters = shards[0].ParameterCount;
-        try
+        await WithThreeWorkersAsync(spec, async workers =>
         {
+            var parameters = (await workers[0].GetParametersAsync()).Length;
             for (var step = 1; step <= 4; step++)
             {
-                // Different rows per worker: different local gradients, one summed gradient.
-                await Task.WhenAll(workers.Select((worker, shard) => worker.ForwardAsync(Enumerable.Range(step * (shard + 1), 16).ToArray())));
-                var outcomes = await Task.WhenAll(workers.Select(worker => worker.BackwardAndStepAsync([0.01, 0.02, 0.03, 0.04], step)));
+                var outcomes = await StepAsync(workers, step, spec.Training.Optimizer.Lr);
 
                 Assert.All(outcomes, outcome => Assert.True(outcome.Stepped));
                 for (var shard = 0; shard < 3; shard++)
@@ -39,11 +34,59 @@ public sealed class WorkerExchangeTests(ClusterFixture fixture)
             Assert.NotEqual(before, replicas[0].Span.ToArray());
             Assert.Equal(replicas[0].Bytes, replicas[1].Bytes);
             Assert.Equal(replicas[0].Bytes, replicas[2].Bytes);
+        });
+    }
+
+    [Fact]
+    public async Task Three_workers_clip_the_summed_gradient_to_max_grad_norm_and_stay_bit_identical()
+    {
+        const double MaxGradNorm = 0.01;
+        var data = TestData.WriteSpurious(trainRows: 300);
+        var spec = TestData.Spec(data, ObjectiveKind.GroupDro, workers: 3, steps: 10);
+        // Plain SGD: a step moves the parameters by exactly lr times the clipped gradient.
+        spec = spec with
+        {
+            Training = spec.Training with { MaxGradNorm = MaxGradNorm, Optimizer = spec.Training.Optimizer with { Momentum = 0, WeightDecay = 0 } },
+        };
+        var lr = spec.Training.Optimizer.Lr;
+        await WithThreeWorkersAsync(spec, async workers =>
+        {
+            var initial = (await workers[0].GetParametersAsync()).Span.ToArray();
+            Assert.All(await StepAsync(workers, 1, lr), outcome => Assert.True(outcome.Stepped));
+            var first = (await workers[0].GetParametersAsync()).Span.ToArray();
+            var moved = Math.Sqrt(initial.Zip(first, (a, b) => ((double)a - b) * (a - b)).Sum());
+            Assert.True(Math.Abs(moved - lr * MaxGradNorm) <= 0.02 * lr * MaxGradNorm, $"the first step moved {moved}, not lr * max_grad_norm = {lr * MaxGradNorm}");
+
+            for (var step = 2; step <= 4; step++)
+            {
+                Assert.All(await StepAsync(workers, step, lr), outcome => Assert.True(outcome.Stepped));
+            }
+            var replicas = await Task.WhenAll(workers.Select(worker => worker.GetParametersAsync()));
+            Assert.Equal(replicas[0].Bytes, replicas[1].Bytes);
+            Assert.Equal(replicas[0].Bytes, replicas[2].Bytes);
+        });
+    }
+
+    private async Task WithThreeWorkersAsync(RunSpec spec, Func<IWorkerGrain[], Task> test)
+    {
+        var runId = $"exchange-{Guid.NewGuid():N}";
+        var workers = Enumerable.Range(0, 3).Select(shard => fixture.Grains.GetGrain<IWorkerGrain>(WorkerKeys.For(runId, 1, shard))).ToArray();
+        await Task.WhenAll(workers.Select((worker, shard) => worker.InitializeAsync(spec, "local", shard, 3)));
+        try
+        {
+            await test(workers);
         }
         finally
         {
             await Task.WhenAll(workers.Select(worker => worker.ReleaseAsync()));
         }
+    }
+
+    // Different rows per worker: different local gradients, one summed gradient.
+    private static async Task<StepOutcome[]> StepAsync(IWorkerGrain[] workers, int step, double learningRate)
+    {
+        await Task.WhenAll(workers.Select((worker, shard) => worker.ForwardAsync(Enumerable.Range(step * (shard + 1), 16).ToArray())));
+        return await Task.WhenAll(workers.Select(worker => worker.BackwardAndStepAsync([0.01, 0.02, 0.03, 0.04], step, learningRate)));
     }
 
     [Fact]

@@ -21,14 +21,15 @@ public interface IWorkerGrain : IGrainWithStringKey
     [Alias("Forward")] Task<GroupLossStatistics> ForwardAsync(int[] localRows);
 
     /// <summary>
-    /// Phases 3 and 4 of step <paramref name="step"/> (1-based, for the learning-rate schedule): back-propagates
-    /// sum_i coefficient[g_i] * loss_i, sums the gradient with the other workers' (a reduce-scatter then an
-    /// all-gather among the workers through <see cref="ReduceSliceAsync"/> and <see cref="GatherSliceAsync"/>, so
-    /// the coordinator never carries it), and takes the optimizer step. Not stepped, and the parameters as they
+    /// Phases 3 and 4 of step <paramref name="step"/> (1-based): back-propagates sum_i coefficient[g_i] * loss_i,
+    /// sums the gradient with the other workers' (a reduce-scatter then an all-gather among the workers through
+    /// <see cref="ReduceSliceAsync"/> and <see cref="GatherSliceAsync"/>, so the coordinator never carries it),
+    /// clips the sum to training.max_grad_norm when set, and takes the optimizer step at
+    /// <paramref name="learningRate"/> (the coordinator's schedule). Not stepped, and the parameters as they
     /// were, when the summed gradient is not finite (the run has diverged): every worker sums the same bytes, so
     /// all of them step or none does.
     /// </summary>
-    [Alias("BackwardAndStep")] Task<StepOutcome> BackwardAndStepAsync(double[] groupCoefficients, int step);
+    [Alias("BackwardAndStep")] Task<StepOutcome> BackwardAndStepAsync(double[] groupCoefficients, int step, double learningRate);
 
     /// <summary>Reduce-scatter: a peer's gradient values for a slice of the chunk this worker sums.</summary>
     [AlwaysInterleave, Alias("ReduceSlice")] Task ReduceSliceAsync(GradientSlice slice);

@@ -41,7 +41,7 @@ public static class MixtureSpecReader
             Data = data,
             Model = RunSpecReader.CheckModelFitsData(model, data),
             DoReMi = fields.TryGetValue("doremi", out var doremi) ? BindDoReMi(doremi) : new DoReMiSpec(),
-            Training = RunSpecReader.BindTraining(RunSpecReader.Required(fields, "training", "training"), languageModel: true),
+            Training = TrainingBinder.Bind(RunSpecReader.Required(fields, "training", "training"), languageModel: true),
         };
     }
 

@@ -12,6 +12,15 @@ public sealed record OptimizerSpec
     [Id(6)] public double Eps { get; init; } = 1e-8;
     /// <summary>Steps of linear learning-rate warmup from 0 to <see cref="Lr"/>.</summary>
     [Id(7)] public int Warmup { get; init; }
+    [Id(8)] public NoDecayMode NoDecay { get; init; } = NoDecayMode.Auto;
+
+    /// <summary>Whether this optimizer leaves the parameters of fewer than two dimensions undecayed in a model of <paramref name="model"/>.</summary>
+    public bool SparesBiasesAndNorms(ModelKind model) => NoDecay switch
+    {
+        NoDecayMode.On => true,
+        NoDecayMode.Off => false,
+        _ => model == ModelKind.Transformer,
+    };
 }
 
 public enum OptimizerKind { Sgd, AdamW }

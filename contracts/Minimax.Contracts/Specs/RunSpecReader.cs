@@ -68,7 +68,7 @@ public static class RunSpecReader
             Data = data,
             Model = CheckModelFitsData(model, data),
             Objective = objective,
-            Training = BindTraining(training, data.IsText),
+            Training = TrainingBinder.Bind(training, data.IsText),
         };
     }
 
@@ -133,59 +133,6 @@ public static class RunSpecReader
         }
 
         return model;
-    }
-
-    internal static TrainingSpec BindTraining(SpecNode node, bool languageModel)
-    {
-        var fields = node.Fields("workers", "epochs", "steps", "batch_size", "optimizer", "eval_every", "select_by", "checkpoint_every");
-        fields.TryGetValue("epochs", out var epochs);
-        fields.TryGetValue("steps", out var steps);
-        if (epochs is null && steps is null)
-        {
-            throw new SpecException("training.epochs", "set training.epochs or training.steps");
-        }
-
-        if (epochs is not null && steps is not null)
-        {
-            throw new SpecException("training.steps",
-                "set training.epochs or training.steps, not both (clear one with --set training.epochs=null)");
-        }
-
-        var defaults = new TrainingSpec { Optimizer = new OptimizerSpec(), SelectBy = languageModel ? SelectBy.Final : SelectBy.ValWorstGroupAccuracy };
-        var training = defaults with
-        {
-            Workers = fields.TryGetValue("workers", out var workers) ? workers.Int(1, MaxWorkers) : defaults.Workers,
-            Epochs = epochs?.Int(1, MaxEpochs),
-            Steps = steps?.Int(1, MaxSteps),
-            BatchSize = fields.TryGetValue("batch_size", out var batchSize) ? batchSize.Int(1, MaxBatchSize) : defaults.BatchSize,
-            Optimizer = fields.TryGetValue("optimizer", out var optimizer) ? BindOptimizer(optimizer) : defaults.Optimizer,
-            EvalEvery = fields.TryGetValue("eval_every", out var evalEvery) ? evalEvery.Int(1) : defaults.EvalEvery,
-            SelectBy = fields.TryGetValue("select_by", out var selectBy) ? selectBy.Enum<SelectBy>() : defaults.SelectBy,
-            CheckpointEvery = fields.TryGetValue("checkpoint_every", out var checkpointEvery) ? checkpointEvery.Int(1) : defaults.CheckpointEvery,
-        };
-        if (languageModel && training.SelectBy != SelectBy.Final)
-        {
-            throw new SpecException("training.select_by", "language models keep their final parameters: use final");
-        }
-
-        return training;
-    }
-
-    private static OptimizerSpec BindOptimizer(SpecNode node)
-    {
-        var fields = node.Fields("kind", "lr", "momentum", "weight_decay", "beta1", "beta2", "eps", "warmup");
-        var spec = new OptimizerSpec();
-        return spec with
-        {
-            Kind = fields.TryGetValue("kind", out var kind) ? kind.Enum<OptimizerKind>() : spec.Kind,
-            Lr = fields.TryGetValue("lr", out var lr) ? lr.Double(0, minExclusive: true) : spec.Lr,
-            Momentum = fields.TryGetValue("momentum", out var momentum) ? momentum.Double(0, max: 1, maxExclusive: true) : spec.Momentum,
-            WeightDecay = fields.TryGetValue("weight_decay", out var weightDecay) ? weightDecay.Double(0) : spec.WeightDecay,
-            Beta1 = fields.TryGetValue("beta1", out var beta1) ? beta1.Double(0, max: 1, maxExclusive: true) : spec.Beta1,
-            Beta2 = fields.TryGetValue("beta2", out var beta2) ? beta2.Double(0, max: 1, maxExclusive: true) : spec.Beta2,
-            Eps = fields.TryGetValue("eps", out var eps) ? eps.Double(0, minExclusive: true) : spec.Eps,
-            Warmup = fields.TryGetValue("warmup", out var warmup) ? warmup.Int(0, MaxSteps) : spec.Warmup,
-        };
     }
 
     internal static SpecNode Required(IReadOnlyDictionary<string, SpecNode> fields, string key, string path) =>

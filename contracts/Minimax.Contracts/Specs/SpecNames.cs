@@ -21,6 +21,12 @@ public static class SpecNames
     public static IReadOnlyList<KeyValuePair<string, OptimizerKind>> OptimizerKinds { get; } =
         [new("sgd", OptimizerKind.Sgd), new("adamw", OptimizerKind.AdamW)];
 
+    public static IReadOnlyList<KeyValuePair<string, LrScheduleKind>> LrScheduleKinds { get; } =
+        [new("constant", LrScheduleKind.Constant), new("linear", LrScheduleKind.Linear), new("cosine", LrScheduleKind.Cosine), new("exponential", LrScheduleKind.Exponential)];
+
+    public static IReadOnlyList<KeyValuePair<string, NoDecayMode>> NoDecayModes { get; } =
+        [new("auto", NoDecayMode.Auto), new("true", NoDecayMode.On), new("false", NoDecayMode.Off)];
+
     public static IReadOnlyList<KeyValuePair<string, SelectBy>> SelectBys { get; } =
         [
             new("val_worst_group_accuracy", SelectBy.ValWorstGroupAccuracy),
@@ -89,6 +95,8 @@ public static class SpecNames
             var t when t == typeof(ObjectiveKind) => ObjectiveKinds,
             var t when t == typeof(OptimizerKind) => OptimizerKinds,
             var t when t == typeof(SelectBy) => SelectBys,
+            var t when t == typeof(LrScheduleKind) => LrScheduleKinds,
+            var t when t == typeof(NoDecayMode) => NoDecayModes,
             var t when t == typeof(TokenizerKind) => Tokenizers,
             var t when t == typeof(SpecKind) => SpecKinds,
             var t when t == typeof(SweepMetric) => SweepMetrics,

@@ -13,6 +13,10 @@ public sealed record TrainingSpec
     [Id(6)] public SelectBy SelectBy { get; init; } = SelectBy.ValWorstGroupAccuracy;
     /// <summary>Steps between checkpoints (parameters, optimizer state, group weights, sampler); a crash replays at most this many.</summary>
     [Id(7)] public int CheckpointEvery { get; init; } = 100;
+    /// <summary>The learning rate after the warm-up, a function of the step alone so that a resumed run steps as an uninterrupted one.</summary>
+    [Id(8)] public LrScheduleSpec LrSchedule { get; init; } = new();
+    /// <summary>The largest total L2 norm of the summed gradient before the optimizer step; null for no clipping.</summary>
+    [Id(9)] public double? MaxGradNorm { get; init; }
 }
 
 public enum SelectBy { ValWorstGroupAccuracy, ValAverageAccuracy, Final }

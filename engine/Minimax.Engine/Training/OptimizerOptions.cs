@@ -8,4 +8,11 @@ public sealed record OptimizerOptions(
     double WeightDecay,
     double Beta1,
     double Beta2,
-    double Eps);
+    double Eps)
+{
+    /// <summary>
+    /// Leaves biases and normalisation weights (every parameter of fewer than two dimensions) out of the weight
+    /// decay, in a second parameter group, as the DoReMi and Hugging Face training scripts do.
+    /// </summary>
+    public bool SpareBiasesAndNorms { get; init; }
+}

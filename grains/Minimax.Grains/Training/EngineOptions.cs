@@ -42,9 +42,16 @@ public static class EngineOptions
         optimizer.Beta2,
         optimizer.Eps);
 
-    /// <summary>SGD and AdamW both derive from OptimizerHelper, which can save and load its state.</summary>
-    public static TorchSharp.Modules.OptimizerHelper CreateOptimizer(RunSpec spec, torch.nn.Module model) =>
-        (TorchSharp.Modules.OptimizerHelper)OptimizerFactory.Create(spec.Training.Optimizer.ToOptimizerOptions(), model.parameters());
+    /// <summary>
+    /// The run's optimizer over <paramref name="model"/>, with biases and norms in an undecayed group where the spec's
+    /// no_decay says so. SGD and AdamW both derive from OptimizerHelper, which can save and load its state.
+    /// </summary>
+    public static TorchSharp.Modules.OptimizerHelper CreateOptimizer(RunSpec spec, torch.nn.Module model)
+    {
+        var optimizer = spec.Training.Optimizer;
+        var options = optimizer.ToOptimizerOptions() with { SpareBiasesAndNorms = optimizer.SparesBiasesAndNorms(spec.Model.Kind) };
+        return (TorchSharp.Modules.OptimizerHelper)OptimizerFactory.Create(options, model.parameters());
+    }
 
     /// <summary>The spec's text corpus, read from <paramref name="roots"/> only.</summary>
     public static TextDataOptions ToTextDataOptions(this DataSpec data, int context, DataRoots roots) => new(

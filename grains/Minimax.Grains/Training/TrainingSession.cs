@@ -196,7 +196,8 @@ public sealed partial class TrainingSession(
     // Every worker takes part in the exchange, also one without rows in this batch (its gradient is zero).
     private async Task OptimizerStepAsync(double[] coefficients)
     {
-        var outcomes = await Task.WhenAll(_workers.Select(worker => worker.BackwardAndStepAsync(coefficients, _step)));
+        var learningRate = LearningRate.At(spec.Training, _step, _totalSteps);
+        var outcomes = await Task.WhenAll(_workers.Select(worker => worker.BackwardAndStepAsync(coefficients, _step, learningRate)));
         RequireStepped(outcomes.Select(outcome => outcome.Stepped).ToArray());
         if (_workers.Length > 1)
         {

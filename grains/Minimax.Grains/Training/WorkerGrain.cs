@@ -45,7 +45,7 @@ public sealed class WorkerGrain(
             var exchange = shardCount == 1
                 ? null
                 : new GradientExchange(shard, shardCount, info.ParameterCount, new WorkerGrainPeers(GrainFactory, this.GetPrimaryKeyString()), PeerTimeout);
-            _worker = new Worker(thread, replica, spec.Training.Optimizer, objective.ExtraStatistics, exchange, exchange is null ? [] : new float[info.ParameterCount], threads.Join());
+            _worker = new Worker(thread, replica, spec.Training.MaxGradNorm, objective.ExtraStatistics, exchange, exchange is null ? [] : new float[info.ParameterCount], threads.Join());
             return info with { Silo = silo.SiloAddress.Endpoint.ToString() };
         }
         catch
@@ -61,7 +61,7 @@ public sealed class WorkerGrain(
         return RunAsync(worker, _ => StatisticsWire.Pack(worker.Replica.Forward(localRows), worker.Statistics));
     }
 
-    public async Task<StepOutcome> BackwardAndStepAsync(double[] groupCoefficients, int step)
+    public async Task<StepOutcome> BackwardAndStepAsync(double[] groupCoefficients, int step, double learningRate)
     {
         var worker = Ready();
         if (worker.Exchange is not { } exchange)
@@ -70,7 +70,7 @@ public sealed class WorkerGrain(
             return await RunAsync(worker, threads =>
             {
                 worker.Replica.Backward(groupCoefficients);
-                return new StepOutcome(OptimizerStep(worker, step), 0, 0, threads);
+                return new StepOutcome(OptimizerStep(worker, learningRate), 0, 0, threads);
             });
         }
         var gradient = await RunAsync(worker, _ =>
@@ -85,7 +85,7 @@ public sealed class WorkerGrain(
         return await RunAsync(worker, threads =>
         {
             ParameterVector.WriteGradients(worker.Replica.Model, gradient);
-            return new StepOutcome(OptimizerStep(worker, step), exchangeSeconds, sent, threads);
+            return new StepOutcome(OptimizerStep(worker, learningRate), exchangeSeconds, sent, threads);
         });
     }
 
@@ -238,14 +238,21 @@ public sealed class WorkerGrain(
         return work(share);
     });
 
-    /// <summary>Phase 4 on the summed gradient; false, and no step, when it is not finite.</summary>
-    private static bool OptimizerStep(Worker worker, int step)
+    /// <summary>
+    /// Phase 4 on the summed gradient, clipped to the spec's max_grad_norm: every replica holds the same summed
+    /// bytes, so every replica clips and steps alike. False, and no step, when the gradient is not finite.
+    /// </summary>
+    private static bool OptimizerStep(Worker worker, double learningRate)
     {
         if (!ParameterVector.GradientsFinite(worker.Replica.Model))
         {
             return false;
         }
-        LearningRate.Apply(worker.Replica.Optimizer, worker.Optimizer, step);
+        if (worker.MaxGradNorm is { } maxGradNorm)
+        {
+            GradientClipping.ClipTotalNorm(worker.Replica.Model, maxGradNorm);
+        }
+        LearningRate.Apply(worker.Replica.Optimizer, learningRate);
         using (torch.no_grad())
         {
             worker.Replica.Optimizer.step();
@@ -260,7 +267,7 @@ public sealed class WorkerGrain(
     private sealed record Worker(
         TensorThread Thread,
         IReplica Replica,
-        OptimizerSpec Optimizer,
+        double? MaxGradNorm,
         IReadOnlyList<string> Statistics,
         GradientExchange? Exchange,
         float[] Gradient,
