@@ -14,7 +14,7 @@ public sealed record SweepSnapshot(
     [property: Id(5)] IReadOnlyList<SweepTrialRecord> Trials,
     [property: Id(6)] double WallSeconds) : JobDetail;
 
-/// <summary>One trial run: where it is in the grid, how far it got, and its metrics once it completed.</summary>
+/// <summary>One trial run: where it is in the grid, how far it got, its metrics once it completed, and whether early stopping ended it.</summary>
 [GenerateSerializer, Immutable, Alias("minimax.SweepTrialRecord")]
 public sealed record SweepTrialRecord(
     [property: Id(0)] int Configuration,
@@ -24,7 +24,8 @@ public sealed record SweepTrialRecord(
     [property: Id(4)] int Step,
     [property: Id(5)] int TotalSteps,
     [property: Id(6)] string? Reason = null,
-    [property: Id(7)] SweepTrialMetrics? Metrics = null);
+    [property: Id(7)] SweepTrialMetrics? Metrics = null,
+    [property: Id(8)] bool Stopped = false);
 
 /// <summary>A completed trial's metrics at its selected step (NaN where the run has no such split).</summary>
 [GenerateSerializer, Immutable, Alias("minimax.SweepTrialMetrics")]

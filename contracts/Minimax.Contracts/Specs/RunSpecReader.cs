@@ -31,7 +31,7 @@ public static class RunSpecReader
 
     // Every kind's top-level fields, so that the kind can be read before the rest is validated.
     private static readonly string[] AllTopLevelFields =
-        ["kind", "name", "seed", "data", "model", "objective", "training", "doremi", "models", "compare", "common_counter", "abstention", "base", "grid", "select", "parallel"];
+        ["kind", "name", "seed", "data", "model", "objective", "training", "doremi", "models", "compare", "common_counter", "abstention", "base", "grid", "select", "parallel", "early_stop"];
 
     /// <summary>
     /// Checks a job spec's kind before its own fields, which another kind's reader would report as unknown;

@@ -17,6 +17,8 @@ public sealed record SweepSpec
     /// <summary>Trials that train at once.</summary>
     [Id(4)] public int Parallel { get; init; } = 1;
     [Id(5)] public required IReadOnlyList<SweepConfigurationSpec> Configurations { get; init; }
+    /// <summary>Asynchronous successive halving of the trials (Ray Tune's ASHA); null trains every trial to its end.</summary>
+    [Id(6)] public SweepEarlyStop? EarlyStop { get; init; }
 
     public int TrialCount => Configurations.Sum(configuration => configuration.Trials.Count);
 }
@@ -43,6 +45,15 @@ public sealed record SweepValueSpec(
     /// <summary>"training.optimizer.lr=0.1", for names and messages.</summary>
     public override string ToString() => $"{Path}={Text}";
 }
+
+/// <summary>
+/// Rungs at <see cref="GraceSteps"/> times powers of <see cref="Reduction"/>: a trial whose metric at a rung
+/// is worse than the (1 - 1/reduction) quantile of the trials recorded there before it is stopped.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("minimax.SweepEarlyStop")]
+public sealed record SweepEarlyStop(
+    [property: Id(0)] int GraceSteps,
+    [property: Id(1)] int Reduction);
 
 public enum SweepValueKind { Number, Text, Flag, Json }
 

@@ -10,6 +10,7 @@ public static class SweepSpecReader
     public const int MaxTrials = 256;
     public const int MaxKeys = 16;
     public const int MaxParallel = 64;
+    public const int MaxReduction = 100;
 
     private static readonly string[] ReservedKeys = ["kind", "name"];
 
@@ -23,7 +24,7 @@ public static class SweepSpecReader
     private static SweepSpec Bind(SpecNode root, string specDirectory, Func<string, string> readBaseFile)
     {
         RunSpecReader.RequireKind(root, SpecKind.Sweep, "a sweep job needs kind: sweep");
-        var fields = root.Fields("kind", "name", "base", "grid", "select", "parallel");
+        var fields = root.Fields("kind", "name", "base", "grid", "select", "parallel", "early_stop");
         var name = RunSpecReader.BindName(fields);
         var (baseDocument, baseDirectory) = BindBase(RunSpecReader.Required(fields, "base", "base"), specDirectory, readBaseFile);
         var grid = BindGrid(RunSpecReader.Required(fields, "grid", "grid"));
@@ -51,7 +52,16 @@ public static class SweepSpecReader
             Metric = select?.GetValueOrDefault("metric")?.Enum<SweepMetric>() ?? SweepMetric.ValWorstGroupAccuracy,
             Parallel = fields.TryGetValue("parallel", out var parallel) ? parallel.Int(1, MaxParallel) : 1,
             Configurations = configurations,
+            EarlyStop = fields.TryGetValue("early_stop", out var earlyStop) ? BindEarlyStop(earlyStop) : null,
         };
+    }
+
+    private static SweepEarlyStop BindEarlyStop(SpecNode node)
+    {
+        var fields = node.Fields("grace_steps", "reduction");
+        return new SweepEarlyStop(
+            RunSpecReader.Required(fields, "grace_steps", "early_stop.grace_steps").Int(1, RunSpecReader.MaxSteps),
+            fields.TryGetValue("reduction", out var reduction) ? reduction.Int(2, MaxReduction) : 3);
     }
 
     private static (SpecDocument Document, string Directory) BindBase(SpecNode node, string specDirectory, Func<string, string> readBaseFile)

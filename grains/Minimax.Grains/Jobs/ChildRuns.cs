@@ -16,7 +16,7 @@ internal sealed class ChildRuns(IGrainFactory grains, string parentId, ILogger l
     private const int MaxWatchFailures = 8;
 
     /// <summary>Submits (or finds) the run and follows it to its final snapshot; <paramref name="onProgress"/> sees every event.</summary>
-    public async Task<RunSnapshot> RunAsync(string runId, RunSpec spec, string tenant, Action<JobInfo> onProgress)
+    public async Task<RunSnapshot> RunAsync(string runId, RunSpec spec, string tenant, Func<JobEvent, Task> onProgress)
     {
         var run = grains.GetGrain<IRunGrain>(runId);
         var snapshot = await run.SubmitAsync(spec, tenant, parentId);
@@ -68,7 +68,7 @@ internal sealed class ChildRuns(IGrainFactory grains, string parentId, ILogger l
         return JobDeletion.Done;
     }
 
-    private async Task<RunSnapshot> FollowAsync(IRunGrain run, int afterStep, Action<JobInfo> onProgress)
+    private async Task<RunSnapshot> FollowAsync(IRunGrain run, int afterStep, Func<JobEvent, Task> onProgress)
     {
         await foreach (var update in run.WatchJobAsync(afterStep))
         {
@@ -80,7 +80,7 @@ internal sealed class ChildRuns(IGrainFactory grains, string parentId, ILogger l
             {
                 return final;
             }
-            onProgress(update.Info);
+            await onProgress(update);
         }
         return await run.GetSnapshotAsync();
     }

@@ -188,7 +188,11 @@ public sealed class MixtureGrain(
             return null;
         }
         await RecordStageAsync(new MixtureStageRecord(stage, round, runId, JobStatus.Pending, 0, spec.Training.Steps ?? 0));
-        var snapshot = await Children.RunAsync(runId, spec, State.Tenant, info => ShowLive(new MixtureStageRecord(stage, round, runId, info.Status, info.Step, info.TotalSteps)));
+        var snapshot = await Children.RunAsync(runId, spec, State.Tenant, update =>
+        {
+            ShowLive(new MixtureStageRecord(stage, round, runId, update.Info.Status, update.Info.Step, update.Info.TotalSteps));
+            return Task.CompletedTask;
+        });
         var last = snapshot.LastProgress;
         await RecordStageAsync(new MixtureStageRecord(stage, round, runId, snapshot.Status, last?.Step ?? 0, last?.TotalSteps ?? spec.Training.Steps ?? 0));
         if (snapshot is { Status: JobStatus.Completed, Result: { } result })

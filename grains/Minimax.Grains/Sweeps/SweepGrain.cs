@@ -102,8 +102,10 @@ public sealed class SweepGrain(
         var completed = State.Trials.Count(trial => trial.Status == JobStatus.Completed);
         if (completed > 0)
         {
-            var failed = State.Trials.Count - completed;
-            await TransitionAsync(JobStatus.Completed, failed > 0 ? $"{failed} of {State.Trials.Count} trials did not complete" : null);
+            var stopped = State.Trials.Count(trial => trial.Stopped);
+            var failed = State.Trials.Count - completed - stopped;
+            string[] notes = [.. new[] { (stopped, "stopped early"), (failed, "did not complete") }.Where(note => note.Item1 > 0).Select(note => $"{note.Item1} of {State.Trials.Count} trials {note.Item2}")];
+            await TransitionAsync(JobStatus.Completed, notes.Length > 0 ? string.Join("; ", notes) : null);
             return;
         }
         var first = State.Trials.FirstOrDefault(trial => trial.Status != JobStatus.Completed);
@@ -127,9 +129,9 @@ public sealed class SweepGrain(
             }
             var steps = trial.Run.Training.Steps ?? 0;
             await RecordAsync(new SweepTrialRecord(configuration, index, runId, JobStatus.Pending, 0, steps));
-            var snapshot = await Children.RunAsync(runId, trial.Run, State.Tenant, info =>
-                ShowLive(new SweepTrialRecord(configuration, index, runId, info.Status, info.Step, info.TotalSteps)));
+            var snapshot = await Children.RunAsync(runId, trial.Run, State.Tenant, update => OnTrialEventAsync(configuration, index, runId, update));
             var last = snapshot.LastProgress;
+            var stop = snapshot.Status == JobStatus.Cancelled ? State.Rungs.FirstOrDefault(rung => rung.RunId == runId && rung.Stopped) : null;
             await RecordAsync(new SweepTrialRecord(
                 configuration,
                 index,
@@ -137,14 +139,44 @@ public sealed class SweepGrain(
                 snapshot.Status,
                 last?.Step ?? 0,
                 last?.TotalSteps ?? steps,
-                snapshot.Reason,
-                snapshot is { Status: JobStatus.Completed, Result: { } result } ? SweepTrialMetrics.Of(result) : null));
+                stop is null ? snapshot.Reason : StopReason(stop),
+                snapshot is { Status: JobStatus.Completed, Result: { } result } ? SweepTrialMetrics.Of(result) : null,
+                Stopped: stop is not null));
         }
         finally
         {
             slots.Release();
         }
     }
+
+    /// <summary>Shows the trial's progress, and at an evaluation past a rung of <c>early_stop</c> records it there and stops it if it falls behind.</summary>
+    private async Task OnTrialEventAsync(int configuration, int index, string runId, JobEvent update)
+    {
+        ShowLive(new SweepTrialRecord(configuration, index, runId, update.Info.Status, update.Info.Step, update.Info.TotalSteps));
+        if (Spec!.EarlyStop is not { } earlyStop || update.Progress is not ProgressRecord { Val: { } val } progress
+            || SuccessiveHalving.Decide(earlyStop, Spec.Metric, progress.TotalSteps, progress.Step, SweepMetrics.Of(val, Spec.Metric), runId, State.Rungs) is not { } decision)
+        {
+            return;
+        }
+        var record = new SweepRungRecord(decision.Rung, runId, SweepMetrics.Of(val, Spec.Metric), decision.Cutoff, decision.Stop);
+        await PersistAsync($"trial {runId} at rung {decision.Rung}", job =>
+        {
+            if (job.Rungs.Any(existing => existing.Rung == record.Rung && existing.RunId == runId))
+            {
+                return false;
+            }
+            job.Rungs.Add(record);
+            return true;
+        });
+        if (decision.Stop)
+        {
+            Logger.LogInformation("Sweep {JobId}: {Reason}", JobId, StopReason(record));
+            await GrainFactory.GetGrain<IRunGrain>(runId).CancelJobAsync();
+        }
+    }
+
+    private string StopReason(SweepRungRecord rung) =>
+        $"stopped early at rung {rung.Rung}: {SpecNames.Of(Spec!.Metric)} {rung.Value:G4} is {(SweepMetrics.LowerIsBetter(Spec.Metric) ? "above" : "below")} the rung's cutoff {rung.Cutoff:G4}";
 
     private void ShowLive(SweepTrialRecord record)
     {

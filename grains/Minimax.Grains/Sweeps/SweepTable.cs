@@ -70,7 +70,7 @@ public static class SweepTable
 
     private static int? Select(IReadOnlyList<SweepRow> rows, SweepMetric metric)
     {
-        var lowerIsBetter = metric == SweepMetric.ValAverageLoss;
+        var lowerIsBetter = SweepMetrics.LowerIsBetter(metric);
         int? best = null;
         for (var r = 0; r < rows.Count; r++)
         {

@@ -31,6 +31,7 @@ public static class SweepMapper
         report.Trials = spec.TrialCount;
         report.TrialsCompleted = snapshot.Trials.Count(trial => trial.Status == JobStatus.Completed);
         report.TrialsFailed = snapshot.Trials.Count(trial => trial.Status == JobStatus.Failed);
+        report.TrialsStopped = snapshot.Trials.Count(trial => trial.Stopped);
         foreach (var row in SweepTable.Build(snapshot.JobId, spec, snapshot.Trials))
         {
             var configuration = new SweepConfiguration
@@ -59,7 +60,7 @@ public static class SweepMapper
         var wire = new SweepTrial
         {
             RunId = trial.RunId,
-            Status = trial.Status.ToWire(),
+            Status = trial.Stopped ? "stopped" : trial.Status.ToWire(),
             Step = trial.Step,
             TotalSteps = trial.TotalSteps,
             Reason = trial.Reason ?? "",
