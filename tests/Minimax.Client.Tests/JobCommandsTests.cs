@@ -216,4 +216,74 @@ public sealed class JobCommandsTests : IAsyncLifetime, IDisposable
         using var json = JsonDocument.Parse(console.StandardOutput);
         Assert.Equal("sweep-7", Assert.Single(json.RootElement.GetProperty("jobs").EnumerateArray()).GetProperty("job_id").GetString());
     }
+
+    // A run's warnings on stderr, once each, as soon as a progress event or the report carries them; kept in --json.
+    private const string Rare = "group 3 is expected 0.64 times per batch of 128 (batch_size x n_g / N under plain shuffling): batches without it count its loss as 0 and lower its weight; set objective.balanced_sampling: true or a larger training.batch_size";
+    private const string Later = "group 2 is expected 0.8 times per batch of 128";
+
+    private static RunProgress Step(int step, params string[] warnings)
+    {
+        var progress = new RunProgress { Step = step, TotalSteps = 2000, Status = "running" };
+        progress.Warnings.AddRange(warnings);
+        return progress;
+    }
+
+    // The first event carries the run's warning; the report keeps it and one that no event carried.
+    private void AddWarnedRun()
+    {
+        var report = Reports.Completed();
+        report.Warnings.AddRange([Rare, Later]);
+        _server.Jobs.Add(JobReports.Train(report), [JobReports.Progress(report.RunId, Step(1, Rare)), JobReports.Progress(report.RunId, Step(2))]);
+        _server.Jobs.SubmitReply = new SubmitJobReply { JobId = report.RunId, Kind = "train" };
+    }
+
+    [Fact]
+    public async Task Run_json_prints_each_warning_once_on_stderr_and_keeps_them_in_the_json()
+    {
+        AddWarnedRun();
+        var spec = _folder.Combine("groupdro.yaml");
+        File.WriteAllText(spec, "name: spurious-groupdro\n");
+
+        var (code, console) = await InvokeAsync("run", spec, "--json");
+
+        Assert.Equal(0, code);
+        Assert.Equal([$"warning: {Rare}", $"warning: {Later}"], console.ErrorLines);
+        using var json = JsonDocument.Parse(console.StandardOutput);
+        Assert.Equal([Rare, Later], json.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+    }
+
+    [Fact]
+    public async Task Watch_prints_the_warning_of_a_progress_event_apart_from_the_report_on_stdout()
+    {
+        AddWarnedRun();
+
+        var (code, console) = await InvokeAsync("watch", "run-42");
+
+        Assert.Equal(0, code);
+        Assert.Equal([$"warning: {Rare}", $"warning: {Later}"], console.ErrorLines);
+        Assert.DoesNotContain("warning:", console.StandardOutput);
+        Assert.Contains("spurious-groupdro (run-42): completed", console.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Get_prints_the_reports_warnings()
+    {
+        AddWarnedRun();
+
+        var (code, console) = await InvokeAsync("get", "run-42", "--json");
+
+        Assert.Equal(0, code);
+        Assert.Equal([$"warning: {Rare}", $"warning: {Later}"], console.ErrorLines);
+    }
+
+    [Fact]
+    public async Task A_run_without_warnings_prints_nothing_on_stderr()
+    {
+        _server.Jobs.Add(JobReports.Train(Reports.Completed()), [JobReports.Progress("run-42", Step(1))]);
+
+        var (code, console) = await InvokeAsync("watch", "run-42", "--json");
+
+        Assert.Equal(0, code);
+        Assert.Equal("", console.StandardError);
+    }
 }

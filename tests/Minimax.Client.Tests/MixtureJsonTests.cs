@@ -85,18 +85,20 @@ public sealed class MixtureJsonTests
     }
 
     [Fact]
-    public void Main_and_baseline_have_per_domain_average_and_worst()
+    public void Main_and_baseline_have_per_domain_both_averages_and_worst()
     {
         using var json = Parse(MixtureReports.Completed());
 
         foreach (var (name, worst) in new[] { ("main", 90.0), ("baseline", 92.0) })
         {
             var model = json.RootElement.GetProperty(name);
-            Assert.Equal(["per_domain", "average", "worst", "worst_domain"], model.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["per_domain", "average", "arithmetic_average", "worst", "worst_domain"], model.EnumerateObject().Select(p => p.Name));
             Assert.Equal(MixtureReports.Domains, model.GetProperty("per_domain").EnumerateObject().Select(p => p.Name));
             Assert.Equal(worst, model.GetProperty("worst").GetDouble());
             Assert.Equal("noise", model.GetProperty("worst_domain").GetString());
-            Assert.Equal(Map(model.GetProperty("per_domain")).Values.Average(), model.GetProperty("average").GetDouble(), precision: 12);
+            var perDomain = Map(model.GetProperty("per_domain")).Values;
+            Assert.Equal(Math.Exp(perDomain.Average(Math.Log)), model.GetProperty("average").GetDouble(), precision: 12);
+            Assert.Equal(perDomain.Average(), model.GetProperty("arithmetic_average").GetDouble(), precision: 12);
         }
     }
 

@@ -24,8 +24,8 @@ public sealed class MixtureOutputTests
         Assert.StartsWith("synth-doremi (mix-7): completed, 2 rounds, 42.5 s\n", text);
         Assert.Equal(["markov", "0.200", "0.250", "3.00", "3.50"], Row(text, "markov"));
         Assert.Equal(["noise (worst)", "0.200", "0.125", "90.00", "92.00"], Row(text, "noise (worst)"));
-        Assert.Contains("main     average perplexity 20.00  worst 90.00 (noise)", text);
-        Assert.Contains("baseline average perplexity 20.80  worst 92.00 (noise)", text);
+        Assert.Contains("main     average perplexity 4.64 (geometric; arithmetic 20.00)  worst 90.00 (noise)", text);
+        Assert.Contains("baseline average perplexity 5.26 (geometric; arithmetic 20.80)  worst 92.00 (noise)", text);
         Assert.Contains("main reached the baseline's final average perplexity at step 120", text);
         Assert.Contains("run-p2", text);
         Assert.Contains("400/400", text);

@@ -83,7 +83,13 @@ internal static class MixtureReports
 
     private static PerplexityReport Perplexity(double[] perDomain)
     {
-        var report = new PerplexityReport { PerDomain = { Weights(perDomain) }, Average = perDomain.Average(), Worst = perDomain.Max() };
+        var report = new PerplexityReport
+        {
+            PerDomain = { Weights(perDomain) },
+            Average = Math.Exp(perDomain.Average(Math.Log)),
+            ArithmeticAverage = perDomain.Average(),
+            Worst = perDomain.Max(),
+        };
         report.WorstDomain = Domains[Array.IndexOf(perDomain, report.Worst)];
         return report;
     }

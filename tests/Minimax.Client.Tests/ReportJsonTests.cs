@@ -60,7 +60,7 @@ public sealed class ReportJsonTests
             "job_id", "kind", "run_id", "name", "status", "steps", "best_step", "val", "test", "group_weights", "train_group_counts",
             "wall_seconds", "reason", "total_steps", "objective", "workers", "median_step_seconds", "seed",
             "recoveries", "coordinator_silo", "worker_silos", "group_names", "memory_estimate_bytes",
-            "median_exchange_seconds", "gradient_bytes_per_step", "intra_op_threads",
+            "median_exchange_seconds", "gradient_bytes_per_step", "intra_op_threads", "warnings",
         ];
         Assert.Equal(expected.Order(), root.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal(["job_id", "kind", "run_id"], root.EnumerateObject().Take(3).Select(p => p.Name));
@@ -93,6 +93,20 @@ public sealed class ReportJsonTests
         // Perplexity is for language-model runs; this classifier's report shows 0, not a made-up exp(loss).
         Assert.All(groups, g => Assert.Equal(0, g.GetProperty("perplexity").GetDouble()));
         Assert.Equal(0, metrics.GetProperty("average_perplexity").GetDouble());
+        Assert.Equal(0, metrics.GetProperty("arithmetic_average_perplexity").GetDouble());
+    }
+
+    [Fact]
+    public void A_runs_warnings_are_kept_in_its_json_and_an_empty_list_without_any()
+    {
+        var report = Reports.Completed();
+        report.Warnings.Add("group 3 is expected 0.64 times per batch of 128");
+
+        using var warned = JsonDocument.Parse(Format(report));
+        using var plain = JsonDocument.Parse(Format(Reports.Completed()));
+
+        Assert.Equal(["group 3 is expected 0.64 times per batch of 128"], warned.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+        Assert.Equal(0, plain.RootElement.GetProperty("warnings").GetArrayLength());
     }
 
     [Fact]

@@ -30,6 +30,22 @@ public sealed class CliTests(SiloFixture silo)
     }
 
     [Fact]
+    public async Task Group_dro_with_shuffled_batches_too_small_for_its_minority_groups_warns_on_stderr_and_in_the_report()
+    {
+        var spec = silo.WriteSpec("group_dro", steps: 5, workers: 1);
+
+        var result = await Cli.RunAsync(
+            ["run", spec, "--cluster", silo.Address.ToString(), "--set", "objective.balanced_sampling=false", "--set", "training.batch_size=8", "--json"], Timeout);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        using var report = JsonDocument.Parse(result.StandardOutput);
+        var warnings = report.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToArray();
+        Assert.NotEmpty(warnings);
+        Assert.All(warnings, w => Assert.Matches("^group [0-3] is expected 0\\.[0-9]+ times per batch of 8 ", w));
+        Assert.Equal(warnings.Select(w => $"warning: {w}"), result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public async Task Run_without_a_cluster_starts_an_embedded_one()
     {
         var spec = silo.WriteSpec("erm", steps: 10, workers: 1);

@@ -41,7 +41,8 @@ public sealed class LanguageModelRunTests(SiloFixture silo)
         var test = report.Test;
         Assert.Equal(3, test.Groups.Count);
         Assert.All(test.Groups, group => Assert.Equal(Math.Exp(group.Loss), group.Perplexity, 9));
-        Assert.Equal(test.Groups.Average(group => group.Perplexity), test.AveragePerplexity, 9);
+        Assert.Equal(Math.Exp(test.Groups.Average(group => group.Loss)), test.AveragePerplexity, 9);
+        Assert.Equal(test.Groups.Average(group => group.Perplexity), test.ArithmeticAveragePerplexity, 9);
         Assert.Equal(test.Groups.Max(group => group.Perplexity), test.WorstPerplexity, 9);
         Assert.Equal(test.Groups.MaxBy(group => group.Perplexity)!.Group, test.WorstPerplexityGroup);
         // Every held-out token of a domain is evaluated: 2,000 characters of each give 62 windows of 32.

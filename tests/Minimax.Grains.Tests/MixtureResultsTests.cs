@@ -72,7 +72,7 @@ public sealed class MixtureResultsTests
     }
 
     [Fact]
-    public void Perplexity_is_exp_of_each_domain_loss_with_the_uniform_average_and_the_worst()
+    public void Perplexity_is_exp_of_each_domain_loss_with_both_averages_and_the_worst()
     {
         var metrics = Evaluation(50, 1.0, 3.0, 2.0);
 
@@ -82,7 +82,8 @@ public sealed class MixtureResultsTests
         Assert.Equal(Math.Exp(1.0), perplexity.PerDomain[0], 12);
         Assert.Equal(Math.Exp(3.0), perplexity.PerDomain[1], 12);
         Assert.Equal(Math.Exp(2.0), perplexity.PerDomain[2], 12);
-        Assert.Equal((Math.Exp(1.0) + Math.Exp(3.0) + Math.Exp(2.0)) / 3, perplexity.Average, 12);
+        Assert.Equal(Math.Exp(2.0), perplexity.Average, 12);
+        Assert.Equal((Math.Exp(1.0) + Math.Exp(3.0) + Math.Exp(2.0)) / 3, perplexity.ArithmeticAverage, 12);
         Assert.Equal(Math.Exp(3.0), perplexity.Worst, 12);
         Assert.Equal(1, perplexity.WorstDomain);
     }
@@ -99,7 +100,8 @@ public sealed class MixtureResultsTests
 
         Assert.Equal(2.0, perplexity.PerDomain[0], 12);
         Assert.Equal(4.0, perplexity.PerDomain[1], 12);
-        Assert.Equal(3.0, perplexity.Average, 12);
+        Assert.Equal(Math.Sqrt(8), perplexity.Average, 12);
+        Assert.Equal(3.0, perplexity.ArithmeticAverage, 12);
         Assert.Equal(1, perplexity.WorstDomain);
     }
 
@@ -135,11 +137,45 @@ public sealed class MixtureResultsTests
     }
 
     [Fact]
-    public void Curve_averages_domain_perplexities_not_losses()
+    public void The_average_is_the_geometric_mean_of_the_domain_perplexities_and_the_arithmetic_one_is_kept()
+    {
+        var perplexity = MixtureResults.Perplexity(Evaluation(1, Math.Log(2), Math.Log(8)), domains: 2);
+
+        Assert.Equal(4.0, perplexity.Average, 12);
+        Assert.Equal(5.0, perplexity.ArithmeticAverage, 12);
+        Assert.Equal(8.0, perplexity.Worst, 12);
+    }
+
+    [Fact]
+    public void The_geometric_average_stays_finite_where_a_domain_perplexity_overflows()
+    {
+        var perplexity = MixtureResults.Perplexity(Evaluation(1, 1000.0, 0.0), domains: 2);
+
+        Assert.Equal(double.PositiveInfinity, perplexity.ArithmeticAverage);
+        Assert.Equal(Math.Exp(500.0), perplexity.Average, 1e-6 * Math.Exp(500.0));
+    }
+
+    [Fact]
+    public void Curve_points_are_the_geometric_average_over_domains()
     {
         var curve = Curve([Step(10, val: Evaluation(10, 0.0, Math.Log(3)))], domains: 2).Points;
 
-        Assert.Equal(2.0, Assert.Single(curve).Average, 12);
+        Assert.Equal(Math.Sqrt(3), Assert.Single(curve).Average, 12);
+    }
+
+    [Fact]
+    public void The_step_to_the_baseline_is_read_from_the_geometric_average_not_the_arithmetic_one()
+    {
+        // Target 4: at step 10 perplexities [1, 15] average 8 arithmetically but sqrt(15) = 3.87 geometrically;
+        // at step 20 [3, 4] average 3.5 and 3.46.
+        var history = new[]
+        {
+            Step(10, val: Evaluation(10, 0.0, Math.Log(15))),
+            Step(20, val: Evaluation(20, Math.Log(3), Math.Log(4))),
+        };
+
+        Assert.Equal(10, Curve(history, domains: 2, target: 4.0).StepAtOrBelowTarget);
+        Assert.Equal(20, Curve(history, domains: 2, target: 3.5).StepAtOrBelowTarget);
     }
 
     [Fact]

@@ -23,6 +23,12 @@ public interface IJobRenderer
     /// <summary>One progress event as bars: one item per thing that advances (a run's steps, each stage run of a mixture).</summary>
     IReadOnlyList<ProgressItem> Progress(JobProgress progress);
 
+    /// <summary>The warnings a progress event carries (<see cref="JobWarnings"/> shows each once).</summary>
+    IReadOnlyList<string> Warnings(JobProgress progress) => [];
+
+    /// <summary>The warnings kept in the report.</summary>
+    IReadOnlyList<string> Warnings(JobReport report) => [];
+
     /// <summary>Bars for the final report, so that they end where the job did; empty leaves them at the last event.</summary>
     IReadOnlyList<ProgressItem> Final(JobReport report) => [];
 

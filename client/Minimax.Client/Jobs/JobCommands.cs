@@ -21,6 +21,7 @@ public sealed class JobCommands(ClusterConnection connection, JobRenderers rende
     public async Task<int> GetAsync(string jobId, OutputOptions output, CancellationToken cancellationToken)
     {
         var report = await connection.Jobs.GetJobAsync(new GetJobRequest { JobId = jobId }, cancellationToken: cancellationToken);
+        new JobWarnings(renderers).From(report);
         return JobOutput.Finish(report, output, stdout, renderers);
     }
 

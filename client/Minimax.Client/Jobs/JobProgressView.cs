@@ -6,21 +6,37 @@ namespace Minimax.Client.Jobs;
 /// <summary>
 /// Shows WatchJob progress of any kind through its renderer's <see cref="IJobRenderer.Progress"/> items:
 /// live bars on a terminal, a line per item milestone when output is redirected, nothing without a console (--json).
+/// The job's warnings (<see cref="JobWarnings"/>) go to stderr as soon as an event carries them, also with --json;
+/// above the live bars on a terminal, where a line on stderr would be drawn over.
 /// </summary>
 public sealed class JobProgressView(IAnsiConsole? console, JobRenderers renderers)
 {
     public async Task<JobReport> ShowAsync(string jobId, Func<Action<JobProgress>, Task<JobReport>> watch)
     {
+        var warnings = new JobWarnings(renderers);
+        var report = await ShowAsync(jobId, watch, warnings);
+        warnings.From(report);
+        return report;
+    }
+
+    private async Task<JobReport> ShowAsync(string jobId, Func<Action<JobProgress>, Task<JobReport>> watch, JobWarnings warnings)
+    {
         if (console is null)
         {
-            return await watch(_ => { });
+            return await watch(warnings.From);
         }
 
         if (!console.Profile.Capabilities.Interactive)
         {
             var lines = new LineWriter(console);
-            return await watch(progress => lines.Write(Title(progress.Kind, jobId), Items(progress)));
+            return await watch(progress =>
+            {
+                warnings.From(progress);
+                lines.Write(Title(progress.Kind, jobId), Items(progress));
+            });
         }
+
+        var live = warnings.WritingTo(line => console.MarkupLine($"[yellow]{Markup.Escape(line)}[/]"));
 
         return await console.Progress()
             .AutoClear(false)
@@ -49,7 +65,11 @@ public sealed class JobProgressView(IAnsiConsole? console, JobRenderers renderer
                     }
                 }
 
-                var final = await watch(progress => Update(Title(progress.Kind, jobId), Items(progress)));
+                var final = await watch(progress =>
+                {
+                    live.From(progress);
+                    Update(Title(progress.Kind, jobId), Items(progress));
+                });
                 Update(Title(final.Kind, jobId), renderers.Find(final.Kind)?.Final(final) ?? []);
                 return final;
             });

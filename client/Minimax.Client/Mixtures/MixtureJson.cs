@@ -12,7 +12,7 @@ namespace Minimax.Client.Mixtures;
 /// </summary>
 internal static class MixtureJson
 {
-    /// <summary>Average held-out perplexity per evaluation step: what steps_to_baseline is read from.</summary>
+    /// <summary>Average (geometric) held-out perplexity per evaluation step: what steps_to_baseline is read from.</summary>
     private static void WriteCurve(Utf8JsonWriter json, string name, RepeatedField<PerplexityAtStep> curve)
     {
         json.WriteStartArray(name);
@@ -104,6 +104,7 @@ internal static class MixtureJson
         json.WriteStartObject(name);
         WriteWeights(json, "per_domain", report.PerDomain, domains);
         WriteNumber(json, "average", report.Average);
+        WriteNumber(json, "arithmetic_average", report.ArithmeticAverage);
         WriteNumber(json, "worst", report.Worst);
         json.WriteString("worst_domain", report.WorstDomain);
         json.WriteEndObject();

@@ -80,7 +80,7 @@ internal static class MixtureView
         }
 
         console.MarkupLine(
-            $"{model,-8} average perplexity {Fixed(perplexity.Average, 2)}  " +
+            $"{model,-8} average perplexity {Fixed(perplexity.Average, 2)} (geometric; arithmetic {Fixed(perplexity.ArithmeticAverage, 2)})  " +
             $"[bold]worst {Fixed(perplexity.Worst, 2)}[/] ({Markup.Escape(perplexity.WorstDomain)})");
     }
 

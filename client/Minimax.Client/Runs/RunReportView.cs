@@ -81,7 +81,7 @@ internal static class RunReportView
         if (metrics.AveragePerplexity > 0)
         {
             console.MarkupLine(
-                $"{split,-5} perplexity: average over domains {Fixed(metrics.AveragePerplexity, 3)}  " +
+                $"{split,-5} perplexity: average over domains {Fixed(metrics.AveragePerplexity, 3)} (geometric; arithmetic {Fixed(metrics.ArithmeticAveragePerplexity, 3)})  " +
                 $"[bold]worst {Fixed(metrics.WorstPerplexity, 3)}[/] (group {metrics.WorstPerplexityGroup})");
         }
     }

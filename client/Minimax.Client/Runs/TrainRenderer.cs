@@ -20,6 +20,10 @@ public sealed class TrainRenderer : IJobRenderer
             ? [new ProgressItem("run", RunProgressText.Describe(run), run.Step, run.TotalSteps, $"{run.Val?.Step ?? -1}/{ProgressItem.Tenth(run.Step, run.TotalSteps)}")]
             : [ProgressItem.Generic(progress)];
 
+    public IReadOnlyList<string> Warnings(JobProgress progress) => [.. progress.Run?.Warnings ?? []];
+
+    public IReadOnlyList<string> Warnings(JobReport report) => [.. report.Run?.Warnings ?? []];
+
     public void WriteReport(IAnsiConsole console, JobReport report) => RunReportView.Write(console, Run(report));
 
     public void WriteJson(Utf8JsonWriter json, JobReport report) => JobJson.WriteFields(json, Run(report));

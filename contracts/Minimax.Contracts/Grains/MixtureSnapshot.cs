@@ -41,13 +41,18 @@ public sealed record WeightsAtStep(
     [property: Id(0)] int Step,
     [property: Id(1)] IReadOnlyList<double> Weights);
 
-/// <summary>Held-out perplexity of one model per domain (domain order), with the uniform average and the worst.</summary>
+/// <summary>
+/// Held-out perplexity of one model per domain (domain order), with the worst and two averages over domains:
+/// <see cref="Average"/> the geometric mean exp(mean_d log ppl_d) (the reference DoReMi's mean log-perplexity),
+/// <see cref="ArithmeticAverage"/> the plain mean.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("minimax.PerplexityRecord")]
 public sealed record PerplexityRecord(
     [property: Id(0)] IReadOnlyList<double> PerDomain,
     [property: Id(1)] double Average,
     [property: Id(2)] double Worst,
-    [property: Id(3)] int WorstDomain);
+    [property: Id(3)] int WorstDomain,
+    [property: Id(4)] double ArithmeticAverage = 0);
 
 [GenerateSerializer, Immutable, Alias("minimax.PerplexityAtStep")]
 public sealed record PerplexityAtStep(

@@ -18,5 +18,6 @@ public sealed record RunSnapshot(
     [property: Id(9)] int Recoveries = 0,
     [property: Id(10)] string? CoordinatorSilo = null,
     [property: Id(11)] IReadOnlyList<string>? WorkerSilos = null,
-    [property: Id(12)] string? Parent = null) : JobDetail;
+    [property: Id(12)] string? Parent = null,
+    [property: Id(13)] IReadOnlyList<string>? Warnings = null) : JobDetail;
 

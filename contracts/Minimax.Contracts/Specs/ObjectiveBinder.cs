@@ -19,10 +19,10 @@ internal static class ObjectiveBinder
             spec = section.Bind(fields, spec);
         }
 
+        spec = spec with { Kind = fields.TryGetValue("kind", out var kind) ? kind.Enum<ObjectiveKind>() : spec.Kind };
         spec = spec with
         {
-            Kind = fields.TryGetValue("kind", out var kind) ? kind.Enum<ObjectiveKind>() : spec.Kind,
-            BalancedSampling = fields.TryGetValue("balanced_sampling", out var balanced) ? balanced.Bool() : spec.BalancedSampling,
+            BalancedSampling = fields.TryGetValue("balanced_sampling", out var balanced) ? balanced.Bool() : BalancedSamplingDefault(spec.Kind),
         };
         var chosen = ObjectiveSections.For(spec.Kind);
         if (chosen.RunSpecRefusal is { } refusal)
@@ -33,4 +33,10 @@ internal static class ObjectiveBinder
         chosen.Check(fields, spec);
         return spec;
     }
+
+    /// <summary>
+    /// group_dro draws group-balanced batches unless told otherwise: every command of the reference README runs it
+    /// with --reweight_groups, and under plain shuffling a small group is often absent from a batch (loss 0, weight falls).
+    /// </summary>
+    public static bool BalancedSamplingDefault(ObjectiveKind kind) => kind == ObjectiveKind.GroupDro;
 }

@@ -13,7 +13,10 @@ public sealed record ObjectiveSpec
     /// <summary>C, one value for every group or one per group (added as C_g / sqrt(n_g)).</summary>
     [Id(2)] public IReadOnlyList<double> GeneralizationAdjustment { get; init; } = [0.0];
     [Id(3)] public bool NormalizeLoss { get; init; }
-    /// <summary>Draw batches with probability proportional to 1/n_g (reference --reweight_groups).</summary>
+    /// <summary>
+    /// Draw batches with probability proportional to 1/n_g (reference --reweight_groups). The spec reader defaults it
+    /// to true for group_dro and false for the other kinds; a record built in code starts false.
+    /// </summary>
     [Id(4)] public bool BalancedSampling { get; init; }
     /// <summary>
     /// DoReMi smoothing c: alpha = (1 - c) alpha' + c/k. doremi is only ever a mixture job's proxy stage, so the

@@ -4,7 +4,7 @@ using Minimax.Grains.Runs;
 namespace Minimax.Grains.Mixtures;
 
 /// <summary>
-/// A run's average held-out perplexity at each evaluation, folded from its history in step order one record at a
+/// A run's average held-out perplexity (the geometric mean over domains, <see cref="PerplexityRecord.Average"/>) at each evaluation, folded from its history in step order one record at a
 /// time, in bounded memory: every evaluation while there are at most <see cref="MixtureResults.MaxPoints"/>, then
 /// every 2nd, 4th, ... (the kept points are halved whenever they would exceed it), always with the last one. It also
 /// finds the first evaluation at or below a target perplexity, among all evaluations, not only the kept ones.
@@ -21,7 +21,7 @@ public sealed class PerplexityCurve(int domains, double target = double.Negative
     public IReadOnlyList<PerplexityAtStep> Points =>
         _last is { } last && (_kept.Count == 0 || _kept[^1] != last) ? [.. _kept, last] : [.. _kept];
 
-    /// <summary>The first evaluation step whose average perplexity is at most the target, or null.</summary>
+    /// <summary>The first evaluation step whose average (geometric) perplexity is at most the target, or null.</summary>
     public int? StepAtOrBelowTarget { get; private set; }
 
     public void Add(ProgressRecord progress)

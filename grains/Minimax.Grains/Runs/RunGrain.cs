@@ -3,6 +3,7 @@ using Minimax.Contracts.Grains;
 using Minimax.Contracts.Grains.Jobs;
 using Minimax.Contracts.Specs;
 using Minimax.Grains.Jobs;
+using Minimax.Grains.Training;
 
 namespace Minimax.Grains.Runs;
 
@@ -48,7 +49,9 @@ public sealed class RunGrain(
     public Task MarkRunningAsync(IReadOnlyList<long> trainGroupCounts)
     {
         _trainGroupCounts = [.. trainGroupCounts];
-        return TransitionAsync(JobStatus.Running, null, _ => { });
+        // In the row, not only in memory: a resumed or reactivated run keeps telling its watchers.
+        var warnings = Spec is { } spec ? GroupCoverage.Warnings(spec, trainGroupCounts).ToArray() : [];
+        return TransitionAsync(JobStatus.Running, null, run => run.Warnings = warnings);
     }
 
     public async Task ReportProgressAsync(ProgressRecord progress)
@@ -136,7 +139,10 @@ public sealed class RunGrain(
     protected override async Task<IReadOnlyList<JobEvent>> EventsAfterAsync(int afterSequence)
     {
         var info = Info();
-        return [.. (await Log.AfterAsync(afterSequence, WatchPage)).Select(progress => new JobEvent(progress.Step, info, progress, null))];
+        var history = await Log.AfterAsync(afterSequence, WatchPage);
+        // A watcher that has seen nothing yet gets the run's warnings with its first step.
+        return [.. history.Select((progress, i) => new JobEvent(
+            progress.Step, info, i == 0 && afterSequence == 0 && State.Warnings.Length > 0 ? progress with { Warnings = State.Warnings } : progress, null))];
     }
 
     protected override async Task OnLoadedAsync()
@@ -187,6 +193,7 @@ public sealed class RunGrain(
             Math.Max(0, State.WorkerGeneration - 1),
             State.CoordinatorSilo,
             State.WorkerSilos,
-            State.Parent);
+            State.Parent,
+            State.Warnings);
     }
 }

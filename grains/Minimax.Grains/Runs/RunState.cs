@@ -19,4 +19,6 @@ public sealed class RunState : JobState
     /// <summary>The last step whose progress record is in a history document.</summary>
     [Id(5)] public int HistoryThroughStep { get; set; }
     [Id(6)] public bool HasResult { get; set; }
+    /// <summary>Known once the workers have read the data (<see cref="Training.GroupCoverage"/>); at most a few lines.</summary>
+    [Id(7)] public string[] Warnings { get; set; } = [];
 }

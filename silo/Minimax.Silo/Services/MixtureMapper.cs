@@ -68,6 +68,7 @@ public static class MixtureMapper
         var report = new PerplexityReport
         {
             Average = record.Average,
+            ArithmeticAverage = record.ArithmeticAverage,
             Worst = record.Worst,
             WorstDomain = record.WorstDomain < domains.Count ? domains[record.WorstDomain] : "",
         };

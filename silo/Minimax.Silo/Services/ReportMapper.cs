@@ -29,6 +29,7 @@ public static class ReportMapper
         };
         report.TrainGroupCounts.AddRange(snapshot.TrainGroupCounts.Select(count => (int)count));
         report.WorkerSilos.AddRange(snapshot.WorkerSilos ?? []);
+        report.Warnings.AddRange(snapshot.Warnings ?? []);
         if (snapshot.LastProgress is { } progress)
         {
             report.GroupWeights.AddRange(progress.GroupWeights);
@@ -70,10 +71,11 @@ public static class ReportMapper
         };
         message.GroupTrainLoss.AddRange(progress.GroupTrainLoss);
         message.GroupWeights.AddRange(progress.GroupWeights);
+        message.Warnings.AddRange(progress.Warnings ?? []);
         return message;
     }
 
-    /// <summary>The split's metrics; for a language model also per-domain perplexity, its uniform average and the worst domain.</summary>
+    /// <summary>The split's metrics; for a language model also per-domain perplexity, its geometric and arithmetic averages and the worst domain.</summary>
     public static SplitMetrics ToMetrics(SplitMetricsRecord record, bool languageModel)
     {
         var metrics = new SplitMetrics
@@ -98,6 +100,7 @@ public static class ReportMapper
         {
             var perplexity = MixtureResults.Perplexity(record, record.Groups.Max(group => group.Group) + 1);
             metrics.AveragePerplexity = perplexity.Average;
+            metrics.ArithmeticAveragePerplexity = perplexity.ArithmeticAverage;
             metrics.WorstPerplexity = perplexity.Worst;
             metrics.WorstPerplexityGroup = perplexity.WorstDomain;
         }

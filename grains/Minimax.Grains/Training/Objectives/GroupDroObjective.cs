@@ -12,6 +12,8 @@ internal sealed class GroupDroObjective : IObjective
 {
     public ObjectiveKind Kind => ObjectiveKind.GroupDro;
 
+    public bool WeighsGroupLosses => true;
+
     public IGroupWeightRule CreateRule(ObjectiveSpec objective, ShardInfo shape)
     {
         var groups = shape.GroupCount;

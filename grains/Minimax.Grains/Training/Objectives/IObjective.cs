@@ -24,6 +24,12 @@ public interface IObjective
     /// <summary>Whether workers load <see cref="RunSpec.Reference"/> and run it, frozen, beside the trained model.</summary>
     bool UsesReferenceModel => false;
 
+    /// <summary>
+    /// Whether the rule weighs each group's batch loss, so that a group absent from a batch counts as loss 0 and
+    /// the run is warned when a group is expected less than once per batch (<see cref="GroupCoverage"/>).
+    /// </summary>
+    bool WeighsGroupLosses => false;
+
     /// <summary>How a tabular run draws its batches.</summary>
     SamplingMode TabularSampling(ObjectiveSpec objective) =>
         objective.BalancedSampling ? SamplingMode.InverseGroupFrequency : SamplingMode.Shuffle;
