@@ -127,6 +127,9 @@ public sealed class SweepSpecReaderTests
     [InlineData("seed: [0]", "select: { metric: test_worst_group_accuracy }", "select.metric", "")]
     [InlineData("seed: [0]", "parallel: 0", "parallel", "")]
     [InlineData("a..b: [0]", "", "grid.a..b", "is not a dotted field path")]
+    [InlineData("seed: [0]", "early_stop: { reduction: 3 }", "early_stop.grace_steps", "is required")]
+    [InlineData("seed: [0]", "early_stop: { grace_steps: 10, reduction: 1 }", "early_stop.reduction", "")]
+    [InlineData("seed: [0]", "early_stop: { grace_steps: 10, rungs: 3 }", "early_stop.rungs", "unknown field")]
     public void A_bad_grid_is_refused_naming_its_field(string grid, string extra, string field, string reason)
     {
         var error = Refused(Grid(grid, extra));
@@ -184,5 +187,13 @@ public sealed class SweepSpecReaderTests
 
         Assert.Equal([0.1, 0.2], spec.Configurations.Select(c => c.Trials[0].Run.Training.Optimizer.Lr));
         Assert.All(spec.Configurations, c => Assert.Equal(0.5, c.Trials[0].Run.Training.Optimizer.Momentum));
+    }
+
+    [Fact]
+    public void Early_stop_reads_its_grace_steps_and_a_reduction_of_three_by_default()
+    {
+        Assert.Null(Read(Grid("seed: [0]")).EarlyStop);
+        Assert.Equal(new SweepEarlyStop(50, 3), Read(Grid("seed: [0]", "early_stop: { grace_steps: 50 }")).EarlyStop);
+        Assert.Equal(new SweepEarlyStop(5, 2), Read(Grid("seed: [0]", "early_stop: { grace_steps: 5, reduction: 2 }")).EarlyStop);
     }
 }

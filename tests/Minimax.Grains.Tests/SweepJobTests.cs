@@ -133,4 +133,33 @@ public sealed class SweepJobTests(ClusterFixture fixture)
             Assert.False((await fixture.Grains.GetGrain<IRunGrain>(trial.RunId).GetInfoAsync()).Exists, $"trial run {trial.RunId} is still there");
         }
     }
+
+    [Fact]
+    public async Task Early_stopping_stops_a_trial_that_falls_behind_at_a_rung_and_the_sweep_selects_among_the_rest()
+    {
+        var data = TestData.WriteSpurious();
+        // Rungs at 200 and 400: the slow learner is stopped at 200 with 400 steps to go, long after the watch's 100 ms batches.
+        var yaml = SweepYaml(data, "training.optimizer.lr: [0.05, 0.00001]", steps: 600)
+            + "\nselect: { metric: val_average_loss }\nearly_stop: { grace_steps: 200, reduction: 2 }";
+        var spec = Read(yaml);
+        var job = NewSweep();
+
+        await job.SubmitAsync(spec, "local");
+        var done = await UntilAsync(job, snapshot => snapshot.Status.IsTerminal(), "the end of the sweep");
+
+        Assert.True(done.Status == JobStatus.Completed, done.Reason);
+        Assert.Equal("1 of 2 trials stopped early", done.Reason);
+        var (kept, stopped) = (done.Trials[0], done.Trials[1]);
+        Assert.False(kept.Stopped);
+        Assert.Equal(600, kept.Step);
+        Assert.True(stopped.Stopped);
+        Assert.Equal(JobStatus.Cancelled, stopped.Status);
+        Assert.StartsWith("stopped early at rung 200: val_average_loss", stopped.Reason);
+        var run = await fixture.Grains.GetGrain<IRunGrain>(stopped.RunId).GetSnapshotAsync();
+        Assert.Equal(JobStatus.Cancelled, run.Status);
+        Assert.True(run.LastProgress!.Step < 600, $"the stopped trial ran to step {run.LastProgress.Step}");
+        var rows = SweepTable.Build(job.GetPrimaryKeyString(), spec, done.Trials);
+        Assert.True(rows[0].Selected);
+        Assert.Null(rows[1].Aggregates.ValAverageLoss);
+    }
 }

@@ -23,6 +23,7 @@ internal static class SweepJson
         json.WriteNumber("trials", report.Trials);
         json.WriteNumber("trials_completed", report.TrialsCompleted);
         json.WriteNumber("trials_failed", report.TrialsFailed);
+        json.WriteNumber("trials_stopped", report.TrialsStopped);
         json.WriteNumber("parallel", report.Parallel);
         json.WriteStartArray("configurations");
         foreach (var configuration in report.Configurations)

@@ -19,6 +19,7 @@ internal static class SweepView
         console.MarkupLine(
             $"[bold]{Markup.Escape(report.Name)}[/] ({Markup.Escape(report.JobId)}): [{color}]{Markup.Escape(report.Status)}[/], " +
             $"{report.TrialsCompleted}/{SweepTrials.Total(report)} trials completed, {report.TrialsFailed} failed" +
+            (report.TrialsStopped > 0 ? $", {report.TrialsStopped} stopped early" : "") +
             (report.Parallel > 0 ? $", {report.Parallel} at once" : "") +
             $", {Fixed(report.WallSeconds, 1)} s");
         if (report.Reason.Length > 0)

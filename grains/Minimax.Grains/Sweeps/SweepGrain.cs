@@ -149,12 +149,15 @@ public sealed class SweepGrain(
         }
     }
 
-    /// <summary>Shows the trial's progress, and at an evaluation past a rung of <c>early_stop</c> records it there and stops it if it falls behind.</summary>
+    /// <summary>
+    /// Shows the trial's progress, and at its first evaluation past a rung of <c>early_stop</c> (progress carries the
+    /// latest evaluation, so the evaluation's own step decides) records it there and stops it if it falls behind.
+    /// </summary>
     private async Task OnTrialEventAsync(int configuration, int index, string runId, JobEvent update)
     {
         ShowLive(new SweepTrialRecord(configuration, index, runId, update.Info.Status, update.Info.Step, update.Info.TotalSteps));
         if (Spec!.EarlyStop is not { } earlyStop || update.Progress is not ProgressRecord { Val: { } val } progress
-            || SuccessiveHalving.Decide(earlyStop, Spec.Metric, progress.TotalSteps, progress.Step, SweepMetrics.Of(val, Spec.Metric), runId, State.Rungs) is not { } decision)
+            || SuccessiveHalving.Decide(earlyStop, Spec.Metric, progress.TotalSteps, val.Step, SweepMetrics.Of(val, Spec.Metric), runId, State.Rungs) is not { } decision)
         {
             return;
         }
