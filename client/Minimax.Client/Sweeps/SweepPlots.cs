@@ -7,7 +7,7 @@ namespace Minimax.Client.Sweeps;
 /// <summary>
 /// Writes sweep.png with ScottPlot: one point per configuration with a completed trial, test average
 /// accuracy against test worst-group accuracy (the trade-off of the paper's tables), error bars of one
-/// sd on both axes, each point labelled with its values and the selected configuration drawn larger in red.
+/// sd on both axes, a legend naming each point by its values, and the selected configuration drawn larger in red.
 /// </summary>
 internal static class SweepPlots
 {
@@ -42,18 +42,14 @@ internal static class SweepPlots
             bars.XErrorPositive = [Finite(x.Sd)];
             bars.XErrorNegative = [Finite(x.Sd)];
             bars.Color = color;
-            plot.Add.Marker(x.Mean, y.Mean, MarkerShape.FilledCircle, configuration.Selected ? 14 : 9, color);
+            var marker = plot.Add.Marker(x.Mean, y.Mean, MarkerShape.FilledCircle, configuration.Selected ? 14 : 9, color);
+            // A legend rather than labels at the points: configurations that score alike would overlap.
             var values = configuration.Values.Where(v => keys.Contains(v.Path)).ToList();
-            var label = plot.Add.Text(SweepValues.Short(values) + (configuration.Selected ? " (selected)" : ""), x.Mean, y.Mean);
-            label.LabelFontColor = color;
-            label.LabelBold = configuration.Selected;
-            label.LabelAlignment = Alignment.LowerLeft;
-            label.OffsetX = 6;
-            label.OffsetY = -6;
+            marker.LegendText = SweepValues.Short(values) + (configuration.Selected ? " (selected)" : "");
         }
 
-        // Room on the right and above for the labels, which start at their point.
-        plot.Axes.Margins(left: 0.1, right: 0.45, bottom: 0.1, top: 0.2);
+        plot.ShowLegend(Alignment.LowerRight);
+        plot.Axes.Margins(left: 0.1, right: 0.1, bottom: 0.1, top: 0.1);
         plot.Title($"{report.Name}: worst-group vs average test accuracy (mean ± sd over {Over(report)})");
         plot.XLabel("test average accuracy");
         plot.YLabel("test worst-group accuracy");
