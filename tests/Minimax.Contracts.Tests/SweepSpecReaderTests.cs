@@ -196,4 +196,21 @@ public sealed class SweepSpecReaderTests
         Assert.Equal(new SweepEarlyStop(50, 3), Read(Grid("seed: [0]", "early_stop: { grace_steps: 50 }")).EarlyStop);
         Assert.Equal(new SweepEarlyStop(5, 2), Read(Grid("seed: [0]", "early_stop: { grace_steps: 5, reduction: 2 }")).EarlyStop);
     }
+
+    [Fact]
+    public void A_sweep_that_would_bind_more_than_its_expansion_limit_is_refused_before_any_trial_is_bound()
+    {
+        // 256 trials of a 20,000-character base: 5 Mi characters to bind.
+        var padding = new string('x', 20_000);
+        var bound = 0;
+        var error = Refused("kind: sweep\nname: big\nbase: base.yaml\ngrid: { seed: [" + string.Join(", ", Enumerable.Range(0, 256)) + "] }", _ =>
+        {
+            bound++;
+            return SpecYaml.Minimal + "\n# " + padding;
+        });
+
+        Assert.Equal("grid", error.Field);
+        Assert.Contains("256 trials of a 20", error.Reason);
+        Assert.Equal(1, bound);
+    }
 }

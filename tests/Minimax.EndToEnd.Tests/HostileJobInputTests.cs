@@ -6,7 +6,7 @@ namespace Minimax.EndToEnd.Tests;
 
 /// <summary>
 /// Hostile input for every job kind through Jobs.SubmitJob (issue 9, "Keep"): a fixed number of seeded
-/// mutations of a valid train, doremi and evaluation spec, and each of the cluster's limits just passed.
+/// mutations of a valid train, doremi, evaluation and sweep spec, and each of the cluster's limits just passed.
 /// Every input ends as the <see cref="HostileInputOracle"/> says, no rejected submit leaves a job behind,
 /// and the silo still runs a valid job of the kind afterwards.
 /// </summary>
@@ -26,6 +26,7 @@ public sealed class HostileJobInputTests(HostileInputSilo silo, Xunit.Abstractio
     [InlineData("train", 250, 8)]
     [InlineData("doremi", 300, 0)]
     [InlineData("evaluation", 300, 8)]
+    [InlineData("sweep", 150, 8)]
     public async Task Fuzzed_specs_of_every_kind_end_cleanly_and_the_silo_keeps_serving(string kind, int cases, int patienceSeconds)
     {
         var template = HostileTemplates.All.Single(t => t.Kind == kind);

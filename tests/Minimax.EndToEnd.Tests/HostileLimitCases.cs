@@ -41,6 +41,14 @@ public static class HostileLimitCases
         new("worker memory, the issue's transformer as a doremi proxy", HostileTemplates.DoReMi, "model.ff, model.context, data.tokenizer", ["model.ff=65536", "model.context=4096", "training.batch_size=16"]),
         new("worker memory, a million-row batch", HostileTemplates.Train, "model.hidden, training.batch_size", ["training.batch_size=1000000", "model.hidden=[4096]"]),
         new("doremi rounds", HostileTemplates.DoReMi, "doremi.rounds", ["doremi.rounds=21"]),
+        new("spec bytes, sweep spec", HostileTemplates.Sweep, "spec_yaml", Edit: yaml => yaml + Comment(MaxSpecBytes)),
+        new("sweep trials", HostileTemplates.Sweep, "grid.seed", [$"grid.seed=[{string.Join(", ", Enumerable.Range(0, 257))}]"]),
+        new("sweep parallel", HostileTemplates.Sweep, "parallel", ["parallel=65"]),
+        new("sweep parallel above the tenant's jobs", HostileTemplates.Sweep, "parallel", [$"parallel={new RunLimits().MaxConcurrentRunsPerTenant + 1}"]),
+        new("sweep expansion, 100 trials of a 20k-feature base", HostileTemplates.Sweep, "grid",
+            [$"base.data.features=[{Names("f", 20_000)}]", $"grid.seed=[{string.Join(", ", Enumerable.Range(0, 100))}]"]),
+        new("workers, sweep base", HostileTemplates.Sweep, "base.training.workers", [$"base.training.workers={MaxWorkers + 1}"]),
+        new("names, 80k features in a sweep's base", HostileTemplates.Sweep, "base.data.features", [$"base.data.features=[{Names("f", 80_000)}]"]),
         new("evaluation models", HostileTemplates.Evaluation, "models", [$"models=[{string.Join(", ", Enumerable.Range(0, 33).Select(i => $"{{name: m{i}, run: {HostileTemplates.EvaluatedRunId}}}"))}]"]),
     ];
 

@@ -23,7 +23,7 @@ public sealed record HostileTemplate(
 
 /// <summary>
 /// The templates of every job kind, over <see cref="HostileInputSilo"/>'s data folder: the tabular dataset
-/// (train), its text corpus (doremi) and its completed run (evaluation).
+/// (train and sweep), its text corpus (doremi) and its completed run (evaluation).
 /// </summary>
 public static class HostileTemplates
 {
@@ -132,7 +132,36 @@ public static class HostileTemplates
         ],
         ["compare.alpha", "common_counter.common", "common_counter.counter", "models"]);
 
-    public static IReadOnlyList<HostileTemplate> All { get; } = [Train, DoReMi, Evaluation];
+    /// <summary>A sweep of two or four short trials over the train template's spec, inline, with early stopping in one variant.</summary>
+    public static HostileTemplate Sweep { get; } = new(
+        "sweep",
+        (steps, variant) => $$"""
+            kind: sweep
+            name: hostile-base
+            base:
+            {{string.Join('\n', HostileInputSilo.ValidSpec(steps).Split('\n').Select(line => "  " + line))}}
+            grid:
+              {{Pick(["seed: [0, 1]", "training.optimizer.lr: [0.05, 0.01]\n  seed: [0, 1]", "objective.kind: [erm, group_dro]"], variant)}}
+            parallel: 2
+            {{(variant % 2 == 0 ? "" : "early_stop: { grace_steps: 2, reduction: 2 }")}}
+            """,
+        () =>
+        [
+            new("kind", "sweep"),
+            new("name", "fuzz"),
+            new("base", Map([.. Train.Tree().Select(field => (field.Key, field.Value))])),
+            new("grid", Map(("seed", new List<object?> { "0", "1" }), ("training.optimizer.lr", new List<object?> { "0.05" }))),
+            new("select", Map(("metric", "val_worst_group_accuracy"), ("over", "seed"))),
+            new("parallel", "2"),
+        ],
+        [
+            "kind", "name", "base", "base.name", "base.data", "base.data.train", "base.model.hidden", "base.objective.kind",
+            "base.training", "base.training.steps", "base.training.workers", "grid", "grid.seed", "grid.training.optimizer.lr",
+            "select", "select.metric", "select.over", "parallel", "early_stop", "early_stop.grace_steps", "early_stop.reduction",
+        ],
+        ["parallel", "grid.seed", "base.training.steps", "base.training.workers", "early_stop.grace_steps", "early_stop.reduction"]);
+
+    public static IReadOnlyList<HostileTemplate> All { get; } = [Train, DoReMi, Evaluation, Sweep];
 
     private static List<KeyValuePair<string, object?>> Map(params (string Key, object? Value)[] fields) =>
         fields.Select(field => new KeyValuePair<string, object?>(field.Key, field.Value)).ToList();

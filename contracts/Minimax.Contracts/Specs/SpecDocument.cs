@@ -13,7 +13,14 @@ public sealed class SpecDocument
 
     private readonly SpecMapping _root;
 
-    private SpecDocument(SpecMapping root) => _root = root;
+    private SpecDocument(SpecMapping root, long length)
+    {
+        _root = root;
+        Length = length;
+    }
+
+    /// <summary>Characters of the YAML and overrides it was parsed from (for a part of a spec, the whole spec's): what binding it costs.</summary>
+    public long Length { get; }
 
     /// <summary>Parses the spec and applies the overrides in order; every failure is a <see cref="SpecException"/>.</summary>
     public static SpecDocument Parse(string yaml, IEnumerable<string>? overrides = null)
@@ -27,12 +34,14 @@ public sealed class SpecDocument
                 throw new SpecException(SpecField, $"expected a mapping of fields at the top level, got {(root is SpecSequence ? "a list" : "a single value")}");
             }
 
+            long length = yaml!.Length;
             foreach (var assignment in overrides ?? [])
             {
-                ApplyOverride(rootMapping, assignment);
+                length += assignment?.Length ?? 0;
+                ApplyOverride(rootMapping, assignment!);
             }
 
-            return new SpecDocument(rootMapping);
+            return new SpecDocument(rootMapping, length);
         }
         catch (Exception e) when (e is not (SpecException or OutOfMemoryException))
         {
@@ -76,12 +85,12 @@ public sealed class SpecDocument
         {
             Assign(root, FieldPath(path, path), value, path, copyOnWrite: true);
         }
-        return new SpecDocument(root);
+        return new SpecDocument(root, Length);
     }
 
     /// <summary>A document of a mapping found inside another spec (a sweep's inline base).</summary>
-    internal static SpecDocument Of(SpecNode node) =>
-        node.Value is SpecMapping mapping ? new SpecDocument(mapping) : throw node.Error("expected a mapping of run spec fields or a path to a run spec file");
+    internal static SpecDocument Of(SpecNode node, long length) =>
+        node.Value is SpecMapping mapping ? new SpecDocument(mapping, length) : throw node.Error("expected a mapping of run spec fields or a path to a run spec file");
 
     /// <summary>The segments of a dotted field path like training.optimizer.lr; a <see cref="SpecException"/> naming <paramref name="field"/> otherwise.</summary>
     internal static string[] FieldPath(string path, string field)

@@ -11,6 +11,8 @@ public static class SweepSpecReader
     public const int MaxKeys = 16;
     public const int MaxParallel = 64;
     public const int MaxReduction = 100;
+    /// <summary>Characters of base spec all trials together may bind: trials times the base's length (or the sweep's, for an inline base).</summary>
+    public const long MaxExpansion = 4L << 20;
 
     private static readonly string[] ReservedKeys = ["kind", "name"];
 
@@ -19,15 +21,21 @@ public static class SweepSpecReader
         Read(SpecDocument.Parse(yaml, overrides), specDirectory, readBaseFile);
 
     public static SweepSpec Read(SpecDocument document, string specDirectory, Func<string, string> readBaseFile) =>
-        document.Bind(root => Bind(root, specDirectory ?? "", readBaseFile));
+        document.Bind(root => Bind(root, specDirectory ?? "", readBaseFile, document.Length));
 
-    private static SweepSpec Bind(SpecNode root, string specDirectory, Func<string, string> readBaseFile)
+    private static SweepSpec Bind(SpecNode root, string specDirectory, Func<string, string> readBaseFile, long sweepLength)
     {
         RunSpecReader.RequireKind(root, SpecKind.Sweep, "a sweep job needs kind: sweep");
         var fields = root.Fields("kind", "name", "base", "grid", "select", "parallel", "early_stop");
         var name = RunSpecReader.BindName(fields);
-        var (baseDocument, baseDirectory) = BindBase(RunSpecReader.Required(fields, "base", "base"), specDirectory, readBaseFile);
-        var grid = BindGrid(RunSpecReader.Required(fields, "grid", "grid"));
+        var (baseDocument, baseDirectory) = BindBase(RunSpecReader.Required(fields, "base", "base"), specDirectory, readBaseFile, sweepLength);
+        var gridNode = RunSpecReader.Required(fields, "grid", "grid");
+        var grid = BindGrid(gridNode);
+        var trialCount = grid.Aggregate(1L, (count, entry) => count * entry.Values.Count);
+        if (trialCount * baseDocument.Length > MaxExpansion)
+        {
+            throw gridNode.Error($"{trialCount} trials of a {baseDocument.Length}-character base spec are more than the {MaxExpansion >> 20} Mi characters a sweep may bind: use fewer trials or a smaller base");
+        }
         var select = fields.GetValueOrDefault("select")?.Fields("metric", "over");
         var over = BindOver(select?.GetValueOrDefault("over"), grid);
         var keys = grid.Select(entry => entry.Path).ToArray();
@@ -64,11 +72,11 @@ public static class SweepSpecReader
             fields.TryGetValue("reduction", out var reduction) ? reduction.Int(2, MaxReduction) : 3);
     }
 
-    private static (SpecDocument Document, string Directory) BindBase(SpecNode node, string specDirectory, Func<string, string> readBaseFile)
+    private static (SpecDocument Document, string Directory) BindBase(SpecNode node, string specDirectory, Func<string, string> readBaseFile, long sweepLength)
     {
         if (!node.IsScalar)
         {
-            return (CheckTrainKind(SpecDocument.Of(node)), specDirectory);
+            return (CheckTrainKind(SpecDocument.Of(node, sweepLength)), specDirectory);
         }
         var path = RunSpecReader.ResolvePath(node, specDirectory);
         string yaml;

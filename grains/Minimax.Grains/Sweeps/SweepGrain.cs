@@ -58,6 +58,10 @@ public sealed class SweepGrain(
 
     protected override JobDetail Detail() => Snapshot();
 
+    /// <summary>Progress without the spec (every trial's run spec): a watcher has it from the view it started with.</summary>
+    protected override Task<IReadOnlyList<JobEvent>> EventsAfterAsync(int afterSequence) =>
+        Task.FromResult<IReadOnlyList<JobEvent>>(Version > afterSequence ? [new JobEvent(Version, Info(), Snapshot() with { Spec = null }, null)] : []);
+
     protected override Task<JobDeletion> DeleteChildrenAsync() => Children.DeleteAsync(State.Trials.Select(trial => trial.RunId), "trial run");
 
     protected override (int Step, int Total) Progress()

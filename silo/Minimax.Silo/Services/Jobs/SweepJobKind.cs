@@ -32,7 +32,8 @@ public sealed class SweepJobKind : JobKind
     {
         if (progress is SweepSnapshot snapshot)
         {
-            target.Sweep = SweepMapper.ToReport(snapshot);
+            // Progress events leave the spec out; the view the watch started with has it.
+            target.Sweep = SweepMapper.ToReport(snapshot.Spec is null && start is SweepSnapshot { Spec: { } spec } ? snapshot with { Spec = spec } : snapshot);
         }
     }
 }
