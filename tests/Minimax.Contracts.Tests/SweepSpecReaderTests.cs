@@ -176,7 +176,7 @@ public sealed class SweepSpecReaderTests
         var error = Assert.Throws<SpecException>(() => RunSpecReader.Read(Issue, [], SpecDirectory));
 
         Assert.Equal("kind", error.Field);
-        Assert.Contains("sweep spec is a job of its own kind", error.Reason);
+        Assert.Contains("a sweep spec is a sweep job", error.Reason);
         Assert.Equal(SpecKind.Sweep, RunSpecReader.KindOf(Issue));
     }
 

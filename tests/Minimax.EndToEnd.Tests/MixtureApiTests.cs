@@ -13,7 +13,7 @@ public sealed class MixtureApiTests(SiloFixture silo)
     private Jobs.JobsClient Client => new(silo.Channel);
 
     [Theory]
-    [InlineData("kind=sweep", "kind")]
+    [InlineData("kind=tournament", "kind")]
     [InlineData("doremi.rounds=0", "doremi.rounds")]
     [InlineData("doremi.step_size=0", "doremi.step_size")]
     [InlineData("doremi.smoothing=1", "doremi.smoothing")]

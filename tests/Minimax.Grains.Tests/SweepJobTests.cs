@@ -162,4 +162,24 @@ public sealed class SweepJobTests(ClusterFixture fixture)
         Assert.True(rows[0].Selected);
         Assert.Null(rows[1].Aggregates.ValAverageLoss);
     }
+
+    [Fact]
+    public async Task A_sweep_of_many_trials_that_fail_with_long_reasons_keeps_every_record()
+    {
+        // 200 trials, each failing with its ~450-character path in its reason: far more than a 64 KB state row holds.
+        var data = TestData.WriteSpurious();
+        var folder = Path.Combine(data, new string('d', 200), new string('e', 200));
+        var paths = Enumerable.Range(0, 200).Select(i => Path.Combine(folder, $"missing-{i}.csv"));
+        var spec = Read(SweepYaml(data, $"data.train: [{string.Join(", ", paths)}]", steps: 2, parallel: 8));
+        var job = NewSweep();
+
+        await job.SubmitAsync(spec, "local");
+        var done = await UntilAsync(job, snapshot => snapshot.Status.IsTerminal(), "the end of the sweep");
+
+        Assert.Equal(JobStatus.Failed, done.Status);
+        Assert.StartsWith("no trial completed", done.Reason);
+        Assert.Equal(200, done.Trials.Count);
+        Assert.All(done.Trials, trial => Assert.Contains("missing-", trial.Reason));
+        Assert.True(done.Trials.Sum(trial => trial.Reason!.Length) > 64 * 1024, $"{done.Trials.Sum(trial => trial.Reason!.Length)}: {done.Trials[0].Reason}");
+    }
 }

@@ -51,7 +51,8 @@ public static class RunSpecReader
         // The kind first: another kind's own fields would otherwise be reported as unknown.
         if (root.Fields(AllTopLevelFields).TryGetValue("kind", out var kind) && kind.Enum<SpecKind>() is var other and not SpecKind.Train)
         {
-            throw kind.Error($"a {SpecNames.Of(other)} spec is a job of its own kind, not a training run: submit it with Jobs.SubmitJob (minimax run does)");
+            var job = other switch { SpecKind.DoReMi => "a mixture job", SpecKind.Evaluation => "an evaluation job", _ => "a sweep job" };
+            throw kind.Error($"a {SpecNames.Of(other)} spec is {job}, not a training run: submit it with Jobs.SubmitJob (minimax run does)");
         }
 
         var fields = root.Fields("kind", "name", "seed", "data", "model", "objective", "training");

@@ -88,9 +88,46 @@ public sealed class SpecDocument
         return new SpecDocument(root, Length);
     }
 
-    /// <summary>A document of a mapping found inside another spec (a sweep's inline base).</summary>
-    internal static SpecDocument Of(SpecNode node, long length) =>
-        node.Value is SpecMapping mapping ? new SpecDocument(mapping, length) : throw node.Error("expected a mapping of run spec fields or a path to a run spec file");
+    /// <summary>
+    /// A document of a mapping found inside another spec (a sweep's inline base); its <see cref="Length"/> is
+    /// the YAML text its nodes stand for, counted up to <paramref name="countUpTo"/> (aliases count again
+    /// wherever they appear, and the count stops there, so no alias bomb makes it slow).
+    /// </summary>
+    internal static SpecDocument Of(SpecNode node, long countUpTo) =>
+        node.Value is SpecMapping mapping
+            ? new SpecDocument(mapping, TextLength(mapping, countUpTo))
+            : throw node.Error("expected a mapping of run spec fields or a path to a run spec file");
+
+    // Scalars and keys with a separator each: about what the node takes as flow YAML.
+    private static long TextLength(SpecValue value, long countUpTo)
+    {
+        long length = 0;
+        var pending = new Stack<SpecValue>([value]);
+        while (pending.Count > 0 && length <= countUpTo)
+        {
+            switch (pending.Pop())
+            {
+                case SpecScalar scalar:
+                    length += scalar.Value.Length + 2;
+                    break;
+                case SpecMapping mapping:
+                    foreach (var (key, child) in mapping.Children)
+                    {
+                        length += key.Length + 2;
+                        pending.Push(child);
+                    }
+                    break;
+                case SpecSequence sequence:
+                    length += 2;
+                    foreach (var child in sequence.Children)
+                    {
+                        pending.Push(child);
+                    }
+                    break;
+            }
+        }
+        return length;
+    }
 
     /// <summary>The segments of a dotted field path like training.optimizer.lr; a <see cref="SpecException"/> naming <paramref name="field"/> otherwise.</summary>
     internal static string[] FieldPath(string path, string field)

@@ -11,7 +11,7 @@ public static class SweepSpecReader
     public const int MaxKeys = 16;
     public const int MaxParallel = 64;
     public const int MaxReduction = 100;
-    /// <summary>Characters of base spec all trials together may bind: trials times the base's length (or the sweep's, for an inline base).</summary>
+    /// <summary>Characters of base spec all trials together may bind: trials times the base's length (its file's, or what an inline base's nodes stand for).</summary>
     public const long MaxExpansion = 4L << 20;
 
     private static readonly string[] ReservedKeys = ["kind", "name"];
@@ -21,14 +21,14 @@ public static class SweepSpecReader
         Read(SpecDocument.Parse(yaml, overrides), specDirectory, readBaseFile);
 
     public static SweepSpec Read(SpecDocument document, string specDirectory, Func<string, string> readBaseFile) =>
-        document.Bind(root => Bind(root, specDirectory ?? "", readBaseFile, document.Length));
+        document.Bind(root => Bind(root, specDirectory ?? "", readBaseFile));
 
-    private static SweepSpec Bind(SpecNode root, string specDirectory, Func<string, string> readBaseFile, long sweepLength)
+    private static SweepSpec Bind(SpecNode root, string specDirectory, Func<string, string> readBaseFile)
     {
         RunSpecReader.RequireKind(root, SpecKind.Sweep, "a sweep job needs kind: sweep");
         var fields = root.Fields("kind", "name", "base", "grid", "select", "parallel", "early_stop");
         var name = RunSpecReader.BindName(fields);
-        var (baseDocument, baseDirectory) = BindBase(RunSpecReader.Required(fields, "base", "base"), specDirectory, readBaseFile, sweepLength);
+        var (baseDocument, baseDirectory) = BindBase(RunSpecReader.Required(fields, "base", "base"), specDirectory, readBaseFile);
         var gridNode = RunSpecReader.Required(fields, "grid", "grid");
         var grid = BindGrid(gridNode);
         var trialCount = grid.Aggregate(1L, (count, entry) => count * entry.Values.Count);
@@ -72,11 +72,11 @@ public static class SweepSpecReader
             fields.TryGetValue("reduction", out var reduction) ? reduction.Int(2, MaxReduction) : 3);
     }
 
-    private static (SpecDocument Document, string Directory) BindBase(SpecNode node, string specDirectory, Func<string, string> readBaseFile, long sweepLength)
+    private static (SpecDocument Document, string Directory) BindBase(SpecNode node, string specDirectory, Func<string, string> readBaseFile)
     {
         if (!node.IsScalar)
         {
-            return (CheckTrainKind(SpecDocument.Of(node, sweepLength)), specDirectory);
+            return (CheckTrainKind(SpecDocument.Of(node, MaxExpansion)), specDirectory);
         }
         var path = RunSpecReader.ResolvePath(node, specDirectory);
         string yaml;

@@ -20,6 +20,9 @@ public sealed class SweepGrain(
     ILogger<SweepGrain> logger) : JobGrain<SweepSpec, SweepState>(state, services, logger), ISweepGrain
 {
     private readonly Dictionary<string, SweepTrialRecord> _live = [];
+    // Trials that end together must not interleave two writes of the document.
+    private readonly SemaphoreSlim _saves = new(1, 1);
+    private SweepRecords _records = new();
     private Task? _pipeline;
     private bool _deactivated;
     private ChildRuns? _children;
@@ -62,7 +65,7 @@ public sealed class SweepGrain(
     protected override Task<IReadOnlyList<JobEvent>> EventsAfterAsync(int afterSequence) =>
         Task.FromResult<IReadOnlyList<JobEvent>>(Version > afterSequence ? [new JobEvent(Version, Info(), Snapshot() with { Spec = null }, null)] : []);
 
-    protected override Task<JobDeletion> DeleteChildrenAsync() => Children.DeleteAsync(State.Trials.Select(trial => trial.RunId), "trial run");
+    protected override Task<JobDeletion> DeleteChildrenAsync() => Children.DeleteAsync(_records.Trials.Select(trial => trial.RunId), "trial run");
 
     protected override (int Step, int Total) Progress()
     {
@@ -103,16 +106,16 @@ public sealed class SweepGrain(
             await TransitionAsync(JobStatus.Cancelled, "cancelled by request");
             return;
         }
-        var completed = State.Trials.Count(trial => trial.Status == JobStatus.Completed);
+        var completed = _records.Trials.Count(trial => trial.Status == JobStatus.Completed);
         if (completed > 0)
         {
-            var stopped = State.Trials.Count(trial => trial.Stopped);
-            var failed = State.Trials.Count - completed - stopped;
-            string[] notes = [.. new[] { (stopped, "stopped early"), (failed, "did not complete") }.Where(note => note.Item1 > 0).Select(note => $"{note.Item1} of {State.Trials.Count} trials {note.Item2}")];
+            var stopped = _records.Trials.Count(trial => trial.Stopped);
+            var failed = _records.Trials.Count - completed - stopped;
+            string[] notes = [.. new[] { (stopped, "stopped early"), (failed, "did not complete") }.Where(note => note.Item1 > 0).Select(note => $"{note.Item1} of {_records.Trials.Count} trials {note.Item2}")];
             await TransitionAsync(JobStatus.Completed, notes.Length > 0 ? string.Join("; ", notes) : null);
             return;
         }
-        var first = State.Trials.FirstOrDefault(trial => trial.Status != JobStatus.Completed);
+        var first = _records.Trials.FirstOrDefault(trial => trial.Status != JobStatus.Completed);
         await TransitionAsync(JobStatus.Failed, first is null ? "no trial ran" : $"no trial completed; trial run {first.RunId} {first.Status.ToWire()}: {first.Reason}");
     }
 
@@ -120,7 +123,7 @@ public sealed class SweepGrain(
     private async Task RunTrialAsync(SemaphoreSlim slots, int configuration, int index, SweepTrialSpec trial)
     {
         var runId = SweepTrials.RunId(JobId, configuration, index);
-        if (State.Trials.FirstOrDefault(record => record.RunId == runId) is { } done && done.Status.IsTerminal())
+        if (_records.Trials.FirstOrDefault(record => record.RunId == runId) is { } done && done.Status.IsTerminal())
         {
             return;
         }
@@ -135,7 +138,7 @@ public sealed class SweepGrain(
             await RecordAsync(new SweepTrialRecord(configuration, index, runId, JobStatus.Pending, 0, steps));
             var snapshot = await Children.RunAsync(runId, trial.Run, State.Tenant, update => OnTrialEventAsync(configuration, index, runId, update));
             var last = snapshot.LastProgress;
-            var stop = snapshot.Status == JobStatus.Cancelled ? State.Rungs.FirstOrDefault(rung => rung.RunId == runId && rung.Stopped) : null;
+            var stop = snapshot.Status == JobStatus.Cancelled ? _records.Rungs.FirstOrDefault(rung => rung.RunId == runId && rung.Stopped) : null;
             await RecordAsync(new SweepTrialRecord(
                 configuration,
                 index,
@@ -161,20 +164,15 @@ public sealed class SweepGrain(
     {
         ShowLive(new SweepTrialRecord(configuration, index, runId, update.Info.Status, update.Info.Step, update.Info.TotalSteps));
         if (Spec!.EarlyStop is not { } earlyStop || update.Progress is not ProgressRecord { Val: { } val } progress
-            || SuccessiveHalving.Decide(earlyStop, Spec.Metric, progress.TotalSteps, val.Step, SweepMetrics.Of(val, Spec.Metric), runId, State.Rungs) is not { } decision)
+            || SuccessiveHalving.Decide(earlyStop, Spec.Metric, progress.TotalSteps, val.Step, SweepMetrics.Of(val, Spec.Metric), runId, _records.Rungs) is not { } decision)
         {
             return;
         }
         var record = new SweepRungRecord(decision.Rung, runId, SweepMetrics.Of(val, Spec.Metric), decision.Cutoff, decision.Stop);
-        await PersistAsync($"trial {runId} at rung {decision.Rung}", job =>
+        if (_records.Record(record))
         {
-            if (job.Rungs.Any(existing => existing.Rung == record.Rung && existing.RunId == runId))
-            {
-                return false;
-            }
-            job.Rungs.Add(record);
-            return true;
-        });
+            await SaveAsync();
+        }
         if (decision.Stop)
         {
             Logger.LogInformation("Sweep {JobId}: {Reason}", JobId, StopReason(record));
@@ -194,15 +192,34 @@ public sealed class SweepGrain(
     private async Task RecordAsync(SweepTrialRecord record)
     {
         _live.Remove(record.RunId);
-        await PersistAsync($"trial {record.RunId} {record.Status}", job => job.Record(record));
+        if (_records.Record(record))
+        {
+            await SaveAsync();
+        }
         Changed();
     }
+
+    private async Task SaveAsync()
+    {
+        await _saves.WaitAsync();
+        try
+        {
+            await Documents.WriteAsync(JobId, SweepRecords.Document, _records.Copy());
+        }
+        finally
+        {
+            _saves.Release();
+        }
+    }
+
+    protected override async Task OnLoadedAsync() =>
+        _records = await Documents.ReadAsync<SweepRecords>(JobId, SweepRecords.Document) ?? new SweepRecords();
 
     private Task CancelTrialsAsync() => Children.CancelAsync(Trials().Where(trial => !trial.Status.IsTerminal()).Select(trial => trial.RunId));
 
     private ChildRuns Children => _children ??= new ChildRuns(GrainFactory, JobId, Logger, () => _deactivated);
 
-    private SweepTrialRecord[] Trials() => [.. State.Trials.Select(trial => _live.GetValueOrDefault(trial.RunId) ?? trial)];
+    private SweepTrialRecord[] Trials() => [.. _records.Trials.Select(trial => _live.GetValueOrDefault(trial.RunId) ?? trial)];
 
     private SweepSnapshot Snapshot() => new(JobId, Spec, State.Tenant, State.Status, State.Reason, Trials(), Info().WallSeconds);
 }
