@@ -24,7 +24,7 @@ public sealed class SweepOutputTests
         Assert.StartsWith("sagawa-grid (sweep-7): completed, 9/9 trials completed, 0 failed, 4 at once, 95.5 s\n", text);
         var rows = Rows(text);
         Assert.Equal(
-            ["", SweepReports.Kind, SweepReports.WeightDecay, "val worst", "test avg", "test train-wtd", "test worst", "n"],
+            ["", "kind", "weight_decay", "val worst", "test avg", "test train-wtd", "test worst", "n"],
             rows[0]);
         Assert.Equal(["", "erm", "0.0001", "0.620 ± 0.010", "0.967 ± 0.006", "0.977 ± 0.006", "0.600 ± 0.010", "3/3"], rows[1]);
         Assert.Equal(["", "group_dro", "0.0001", "0.720 ± 0.020", "0.940 ± 0.010", "0.950 ± 0.010", "0.700 ± 0.020", "3/3"], rows[2]);
@@ -68,7 +68,7 @@ public sealed class SweepOutputTests
         SweepView.Write(console, report);
 
         Assert.Equal(
-            ["", SweepReports.Kind, SweepReports.WeightDecay, "test worst", "test avg", "test train-wtd", "n"],
+            ["", "kind", "weight_decay", "test worst", "test avg", "test train-wtd", "n"],
             Rows(writer.ToString())[0]);
     }
 

@@ -27,12 +27,12 @@ internal static class SweepValues
     /// "kind=group_dro weight_decay=1 seed=0": each path by its last segment, or whole where two of
     /// <paramref name="values"/> share that segment (model.kind and objective.kind).
     /// </summary>
-    public static string Short(IReadOnlyList<SweepValue> values)
-    {
-        var lasts = values.Select(v => LastSegment(v.Path)).ToList();
-        return string.Join(' ', values.Select((v, i) =>
-            $"{(lasts.Count(l => l == lasts[i]) > 1 ? v.Path : lasts[i])}={Text(v)}"));
-    }
+    public static string Short(IReadOnlyList<SweepValue> values) =>
+        string.Join(' ', values.Select(v => $"{ShortPath(v.Path, values.Select(other => other.Path))}={Text(v)}"));
+
+    /// <summary><paramref name="path"/> by its last segment, or whole where another of <paramref name="paths"/> shares that segment.</summary>
+    public static string ShortPath(string path, IEnumerable<string> paths) =>
+        paths.Count(other => LastSegment(other) == LastSegment(path)) > 1 ? path : LastSegment(path);
 
     /// <summary>The values as one JSON object keyed by path, in their order.</summary>
     public static void WriteObject(Utf8JsonWriter json, string name, IEnumerable<SweepValue> values)

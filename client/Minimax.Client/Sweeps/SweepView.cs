@@ -68,7 +68,8 @@ internal static class SweepView
         table.AddColumn(new TableColumn("").Centered());
         foreach (var key in keys)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(key)).RightAligned());
+            // Short headings, as in the trials' values, so the table fits a terminal; the selected line names the full paths.
+            table.AddColumn(new TableColumn(Markup.Escape(SweepValues.ShortPath(key, keys))).RightAligned());
         }
 
         foreach (var metric in metrics)
