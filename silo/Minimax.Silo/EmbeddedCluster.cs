@@ -50,7 +50,10 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             Quiet = true,
         });
         await app.StartAsync(cancellationToken);
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        // The gRPC listener's address: the only one besides a metrics listener the options may name.
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(listening => new Uri(listening))
+            .First(listening => options.Telemetry.MetricsPort == 0 || listening.Port != options.Telemetry.MetricsPort);
         return new EmbeddedCluster(app, new Uri($"{address.Scheme}://127.0.0.1:{address.Port}"));
     }
 

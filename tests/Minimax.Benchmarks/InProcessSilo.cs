@@ -40,6 +40,7 @@ public sealed class InProcessSilo : IAsyncDisposable
             ["Silo:Port"] = Port(SiloProcess.FreePort()),
             ["Silo:GatewayPort"] = Port(SiloProcess.FreePort()),
             ["Grpc:Port"] = "0",
+            ["Telemetry:MetricsPort"] = "0",
             ["Auth:Mode"] = "none",
             ["Data:Roots:0"] = dataRoot,
             ["Checkpoints:Path"] = Path.Combine(dataRoot, "checkpoints"),

@@ -243,4 +243,30 @@ public sealed class StartupRefusalTests
 
         Assert.StartsWith(prefix, error.Message);
     }
+
+    [Theory]
+    [InlineData("Telemetry:MetricsPort", "65536")]
+    [InlineData("Telemetry:MetricsPort", "-1")]
+    [InlineData("Telemetry:MetricsPort", "http")]
+    [InlineData("Telemetry:MaxGroupsPerJob", "4097")]
+    public void Bad_telemetry_settings_are_refused_naming_the_key(string key, string value)
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [key] = value })
+            .Build();
+
+        var error = Assert.Throws<SiloConfigurationException>(() => SiloOptions.FromConfiguration(configuration));
+
+        Assert.StartsWith($"{key}: '{value}' is not ", error.Message);
+    }
+
+    [Fact]
+    public void A_configured_silo_scrapes_on_9464_and_one_built_in_code_exports_nothing()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+
+        Assert.Equal(9464, SiloOptions.FromConfiguration(configuration).Telemetry.MetricsPort);
+        Assert.Equal(64, SiloOptions.FromConfiguration(configuration).Telemetry.MaxGroupsPerJob);
+        Assert.Equal(0, new SiloOptions().Telemetry.MetricsPort);
+    }
 }

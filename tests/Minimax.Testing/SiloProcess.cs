@@ -32,8 +32,11 @@ public sealed class SiloProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    /// <summary>Ports, and the address the silo advertises to the cluster (Silo:AdvertisedAddress) and listens on.</summary>
-    public sealed record Endpoints(int SiloPort, int GatewayPort, int GrpcPort, string AdvertisedAddress = "127.0.0.1")
+    /// <summary>
+    /// Ports, and the address the silo advertises to the cluster (Silo:AdvertisedAddress) and listens on. MetricsPort
+    /// (Telemetry:MetricsPort) is 0, no scrape endpoint, unless a test asks for one: many silos share a machine.
+    /// </summary>
+    public sealed record Endpoints(int SiloPort, int GatewayPort, int GrpcPort, string AdvertisedAddress = "127.0.0.1", int MetricsPort = 0)
     {
         public static Endpoints Fresh(string advertisedAddress = "127.0.0.1") => new(FreePort(), FreePort(), FreePort(), advertisedAddress);
 
@@ -114,6 +117,7 @@ public sealed class SiloProcess : IAsyncDisposable
         yield return ("Silo:GatewayPort", endpoints.GatewayPort.ToString());
         yield return ("Silo:AdvertisedAddress", endpoints.AdvertisedAddress);
         yield return ("Grpc:Port", endpoints.GrpcPort.ToString());
+        yield return ("Telemetry:MetricsPort", endpoints.MetricsPort.ToString());
         yield return ("Data:Roots:0", dataRoot);
         yield return ("Logging:LogLevel:Default", "Warning");
         // "Application started." tells the caller the silo has joined and gRPC listens.

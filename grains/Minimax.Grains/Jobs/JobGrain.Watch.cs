@@ -48,6 +48,7 @@ public abstract partial class JobGrain<TSpec, TState>
     protected void Changed()
     {
         Version++;
+        ReportStatus();
         var changed = _changed;
         _changed = NewSignal();
         changed.TrySetResult();

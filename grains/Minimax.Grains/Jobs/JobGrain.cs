@@ -113,6 +113,7 @@ public abstract partial class JobGrain<TSpec, TState>(IPersistentState<TState> s
         {
             Spec = await Documents.ReadAsync<TSpec>(JobId, SpecDocument);
             await OnLoadedAsync();
+            ReportStatus();
         }
     }
 
@@ -144,6 +145,7 @@ public abstract partial class JobGrain<TSpec, TState>(IPersistentState<TState> s
         Spec = created ? spec : await Documents.ReadAsync<TSpec>(JobId, SpecDocument);
         if (created)
         {
+            ReportStatus();
             await EnsureListedAsync();
             await StartWorkAsync();
         }

@@ -40,7 +40,7 @@ public sealed class SweepGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _deactivated = true;
-        return Task.CompletedTask;
+        return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     protected override Task StartWorkAsync()

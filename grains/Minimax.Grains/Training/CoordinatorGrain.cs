@@ -3,6 +3,7 @@ using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
 using Minimax.Grains.Checkpoints;
 using Minimax.Grains.Jobs;
+using Minimax.Grains.Telemetry;
 using Orleans.Serialization;
 
 namespace Minimax.Grains.Training;
@@ -116,6 +117,7 @@ public sealed class CoordinatorGrain(ICheckpointStore checkpoints, Serializer se
         finally
         {
             _loop = null;
+            LiveRuns.Remove(runId);
             // Back to normal idle collection; the last parameters stay readable until then.
             DelayDeactivation(TimeSpan.Zero);
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Minimax.Contracts.Grains;
 using Minimax.Engine.Sampling;
 using Minimax.Grains.Checkpoints;
+using Minimax.Grains.Telemetry;
 using Orleans.Serialization;
 
 namespace Minimax.Grains.Training;
@@ -12,6 +13,8 @@ public sealed partial class TrainingSession
     private async Task CheckpointAsync()
     {
         var name = CheckpointNames.ForStep(runId, _step);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        long written = 0;
         // The large parts are streamed first (replicas are identical, so worker 0's is every worker's), the
         // small state last: all of it is complete before the run points to it (the run makes its history
         // durable up to here first).
@@ -24,6 +27,7 @@ public sealed partial class TrainingSession
         {
             await checkpoints.WriteAsync(
                 CheckpointNames.BestParametersOf(name), stream => stream.WriteAsync(bestParameters.Bytes).AsTask(), CancellationToken.None);
+            written += bestParameters.Bytes.Length;
         }
         var samplerState = _sampler.GetState();
         var checkpoint = new TrainingCheckpoint
@@ -40,11 +44,15 @@ public sealed partial class TrainingSession
             ExchangesTimed = _exchangeTimes.Count,
             GradientBytesPerStep = _gradientBytesPerStep,
         };
-        await checkpoints.WriteAsync(name, serializer.SerializeToArray(checkpoint), CancellationToken.None);
+        var state = serializer.SerializeToArray(checkpoint);
+        await checkpoints.WriteAsync(name, state, CancellationToken.None);
+        written += state.Length;
         string? previous;
         try
         {
             previous = await _run.RecordCheckpointAsync(name, _step);
+            MinimaxMetrics.CheckpointDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            MinimaxMetrics.CheckpointBytes.Add(written);
         }
         catch (Exception exception) when (RunStateCalls.IsWriteFailure(exception))
         {
@@ -62,6 +70,15 @@ public sealed partial class TrainingSession
             await checkpoints.DeleteAsync(orphan, CancellationToken.None);
         }
         _unrecorded.Clear();
+    }
+
+    private async Task WriteFinalModelAsync(FlatTensor parameters)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var bytes = serializer.SerializeToArray(parameters);
+        await checkpoints.WriteAsync(CheckpointNames.FinalModel(runId), bytes, CancellationToken.None);
+        MinimaxMetrics.CheckpointDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        MinimaxMetrics.CheckpointBytes.Add(bytes.Length);
     }
 
     private async Task RestoreAsync(string name)

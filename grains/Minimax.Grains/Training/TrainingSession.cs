@@ -6,6 +6,7 @@ using Minimax.Engine.Objectives;
 using Minimax.Engine.Sampling;
 using Microsoft.Extensions.Logging;
 using Minimax.Grains.Checkpoints;
+using Minimax.Grains.Telemetry;
 using Minimax.Grains.Training.Objectives;
 using Orleans.Serialization;
 
@@ -47,6 +48,7 @@ public sealed partial class TrainingSession(
     private SplitMetricsRecord? _latestVal;
     private int _step;
     private int _totalSteps;
+    private RunSeries _series = null!;
 
     /// <summary>Steps this session has taken itself (not counting those restored from a checkpoint).</summary>
     public int StepsTaken { get; private set; }
@@ -71,6 +73,7 @@ public sealed partial class TrainingSession(
             ? (int)totalSteps
             : throw new ArgumentException($"training.epochs: {spec.Training.Epochs} epochs of {_sampler.StepsPerEpoch} steps are more than {int.MaxValue} steps");
         _selection = new ModelSelection(spec.Training.SelectBy);
+        _series = LiveRuns.Start(runId, _shape.GroupCount, _shape.GroupNames);
         if (checkpoint is not null)
         {
             await RestoreAsync(checkpoint);
@@ -92,21 +95,25 @@ public sealed partial class TrainingSession(
             }
             _step++;
             var clock = Stopwatch.StartNew();
+            var started = Stopwatch.GetTimestamp();
             var rows = _layout.Split(_sampler.NextBatch());
             var active = Enumerable.Range(0, _workers.Length).Where(shard => rows[shard].Length > 0).ToArray();
 
             // Phase 1: forward; only per-group sums and counts (and the objective's extra per-group sums) come back.
             var statistics = await Task.WhenAll(active.Select(shard => _workers[shard].ForwardAsync(rows[shard])));
+            var forwarded = Stopwatch.GetTimestamp();
             // Phase 2: the weight rule sees the merged batch, exactly as a single process would.
             var merged = StatisticsWire.Merge(statistics, _shape.GroupCount, _objective.ExtraStatistics);
             CheckFinite(merged);
             var coefficients = _rule.LossCoefficients(merged);
             Divergence.Check(_step, "group weights", _rule.Weights);
             Divergence.Check(_step, "loss coefficients", coefficients);
+            var weighed = Stopwatch.GetTimestamp();
             // Phases 3 and 4: backward, sum the gradients, one identical optimizer step everywhere.
             await OptimizerStepAsync(coefficients);
             _stepTimes.Add(clock.Elapsed.TotalSeconds);
             StepsTaken++;
+            RecordStep(started, forwarded, weighed, Stopwatch.GetTimestamp());
 
             if (_step % spec.Training.EvalEvery == 0 || _step == _totalSteps)
             {
@@ -117,13 +124,16 @@ public sealed partial class TrainingSession(
                 }
             }
 
+            var groupLoss = GroupDro.GroupMeans(merged.LossSums, merged.Counts);
+            var weights = (double[])_rule.Weights.Clone();
+            _series.Step(groupLoss, weights);
             var progress = new ProgressRecord(
                 _step,
                 _totalSteps,
                 _sampler.Epoch,
                 RobustLoss(coefficients, merged.LossSums),
-                GroupDro.GroupMeans(merged.LossSums, merged.Counts),
-                (double[])_rule.Weights.Clone(),
+                groupLoss,
+                weights,
                 _latestVal,
                 clock.Elapsed.TotalSeconds);
             // A failed write at an evaluation is made good by the next evaluation's.
@@ -141,6 +151,7 @@ public sealed partial class TrainingSession(
         {
             // Released before the run reads cancelled, so a terminal run holds no workers.
             await ReleaseAsync();
+            LiveRuns.Remove(runId);
             await RunStateCalls.RetryAsync(() => _run.MarkCancelledAsync(reason), logger, runId, "cancellation");
             return;
         }
@@ -156,7 +167,7 @@ public sealed partial class TrainingSession(
             ? evaluated
             : await EvaluateAsync(EvaluationSplit.Test, bestStep);
         // Written before the run completes, so a completed run always has its final model to build on.
-        await checkpoints.WriteAsync(CheckpointNames.FinalModel(runId), serializer.SerializeToArray(bestParameters), CancellationToken.None);
+        await WriteFinalModelAsync(bestParameters);
         var result = new RunResult(
             _step,
             bestStep,
@@ -170,6 +181,8 @@ public sealed partial class TrainingSession(
             _exchangeTimes.Median,
             _gradientBytesPerStep,
             _intraOpThreads);
+        // The job's series end before it reads completed.
+        LiveRuns.Remove(runId);
         await RunStateCalls.RetryAsync(() => _run.CompleteAsync(result), logger, runId, "completion");
     }
 
@@ -205,6 +218,7 @@ public sealed partial class TrainingSession(
             // communication on the step's critical path, the others' add the skew of their backward passes.
             _exchangeTimes.Add(outcomes.Min(outcome => outcome.ExchangeSeconds));
             _gradientBytesPerStep = outcomes.Max(outcome => outcome.BytesSent);
+            RecordGradientBytes(outcomes);
         }
         _intraOpThreads = outcomes[0].IntraOpThreads;
     }
@@ -235,7 +249,9 @@ public sealed partial class TrainingSession(
         {
             merged.Add(new GroupTally(tally.Counts, tally.Correct, tally.LossSums));
         }
-        return MetricsRecords.From(SplitMetrics.From(merged, _shape.TrainGroupCounts), step);
+        var metrics = MetricsRecords.From(SplitMetrics.From(merged, _shape.TrainGroupCounts), step);
+        _series.Evaluated(split, metrics);
+        return metrics;
     }
 
     private static double RobustLoss(double[] coefficients, double[] lossSums)

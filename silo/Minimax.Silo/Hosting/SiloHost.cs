@@ -55,6 +55,8 @@ public static class SiloHost
                 }
             }));
 
+        SiloTelemetry.Add(builder, options.Telemetry, listenAddress);
+
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(cluster =>
@@ -79,6 +81,7 @@ public static class SiloHost
         var app = builder.Build();
         // Authentication first, from the headers: nothing reads a body an unauthenticated caller sent.
         app.UseMiddleware<ApiKeyMiddleware>();
+        SiloTelemetry.Map(app, options.Telemetry);
         app.UseMiddleware<UndecodableRequestMiddleware>();
         app.MapGrpcService<RunsService>();
         app.MapGrpcService<JobsService>();

@@ -55,6 +55,9 @@ public sealed record SiloOptions
     /// <summary>Workers:IntraOpThreads: TorchSharp threads per worker; 0 (the default) shares the silo's cores among its workers.</summary>
     public int IntraOpThreads { get; init; }
 
+    /// <summary>Telemetry:*: the Prometheus scrape port and the per-job group cap.</summary>
+    public TelemetryOptions Telemetry { get; init; } = new();
+
     public static SiloOptions FromConfiguration(IConfiguration configuration) => new()
     {
         SiloPort = configuration.GetValue("Silo:Port", 11111),
@@ -93,6 +96,7 @@ public sealed record SiloOptions
         IntraOpThreads = string.IsNullOrWhiteSpace(configuration["Workers:IntraOpThreads"]) || configuration["Workers:IntraOpThreads"]!.Trim() == "0"
             ? 0
             : Positive(configuration, "Workers:IntraOpThreads", 0),
+        Telemetry = TelemetryOptions.FromConfiguration(configuration),
     };
 
     private static StorageProvider ParseStorageProvider(string? value) => value?.Trim().ToLowerInvariant() switch

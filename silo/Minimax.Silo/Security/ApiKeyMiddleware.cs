@@ -23,6 +23,13 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator a
         {
             CallerTenant.Set(context, authenticator.Authenticate(context.Request.Headers.Authorization));
         }
+        catch (RpcException refused) when (!HttpProtocol.IsHttp2(context.Request.Protocol))
+        {
+            // The HTTP/1.1 metrics listener: a scraper understands a status code, not gRPC trailers.
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return context.Response.WriteAsync(refused.Status.Detail);
+        }
         catch (RpcException refused)
         {
             TrailersOnlyResponse.Write(context, refused.Status);
