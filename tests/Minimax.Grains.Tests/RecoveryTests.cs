@@ -18,7 +18,10 @@ public sealed class RecoveryTests(ClusterFixture fixture)
     public async Task A_run_that_loses_a_worker_resumes_from_its_checkpoint_and_ends_as_an_uninterrupted_run(OptimizerKind optimizer)
     {
         var data = TestData.WriteSpurious(trainRows: 500);
-        var spec = TestData.Spec(data, ObjectiveKind.GroupDro, workers: 2, steps: 40, evalEvery: 5);
+        // Long enough that the run cannot end in the time between the watch seeing step 15 (events come in
+        // batches of up to 100 ms) and the worker's release: with 40 steps it sometimes had, and nothing was lost.
+        const int steps = 400;
+        var spec = TestData.Spec(data, ObjectiveKind.GroupDro, workers: 2, steps: steps, evalEvery: 5);
         spec = spec with
         {
             Training = spec.Training with
@@ -48,8 +51,8 @@ public sealed class RecoveryTests(ClusterFixture fixture)
         Assert.Equal(JobStatus.Completed, resumed.Status);
         Assert.Equal(0, reference.Recoveries);
         Assert.Equal(1, resumed.Recoveries);
-        Assert.Equal(Enumerable.Range(1, 40), resumedProgress.Select(p => p.Step).Distinct().Order());
-        for (var step = 0; step < 40; step++)
+        Assert.Equal(Enumerable.Range(1, steps), resumedProgress.Select(p => p.Step).Distinct().Order());
+        for (var step = 0; step < steps; step++)
         {
             Assert.Equal(referenceProgress[step].GroupWeights, resumedProgress.Last(p => p.Step == step + 1).GroupWeights);
         }
