@@ -11,7 +11,7 @@ namespace Minimax.Grains.Jobs;
 /// cancelled and deleted with it. Child run ids are deterministic, so a job resumed by its reminder
 /// finds the runs it started and follows them on.
 /// </summary>
-internal sealed class ChildRuns(IGrainFactory grains, string parentId, ILogger logger, Func<bool> stopped)
+public sealed class ChildRuns(IGrainFactory grains, string parentId, ILogger logger, Func<bool> stopped)
 {
     private const int MaxWatchFailures = 8;
 

@@ -18,15 +18,12 @@ namespace Minimax.Grains.Mixtures;
 public sealed class MixtureGrain(
     [PersistentState("mixture", "runs")] IPersistentState<MixtureState> state,
     JobServices services,
-    ILogger<MixtureGrain> logger) : JobGrain<MixtureSpec, MixtureState>(state, services, logger), IMixtureGrain
+    ILogger<MixtureGrain> logger) : ParentJobGrain<MixtureSpec, MixtureState>(state, services, logger), IMixtureGrain
 {
     private const string ResultDocument = "result";
 
     private readonly Dictionary<string, MixtureStageRecord> _live = [];
     private MixtureResult _result = MixtureResult.Empty;
-    private Task? _pipeline;
-    private bool _deactivated;
-    private ChildRuns? _children;
 
     protected override string Kind => JobKinds.DoReMi;
 
@@ -42,28 +39,6 @@ public sealed class MixtureGrain(
     {
         await CancelJobAsync();
         return Snapshot();
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        _deactivated = true;
-        return base.OnDeactivateAsync(reason, cancellationToken);
-    }
-
-    protected override Task StartWorkAsync()
-    {
-        if (_pipeline is null)
-        {
-            DelayDeactivation(TimeSpan.FromDays(30));
-            _pipeline = DriveAsync();
-        }
-        return Task.CompletedTask;
-    }
-
-    protected override async Task<bool> CancelWorkAsync()
-    {
-        await CancelStagesAsync();
-        return _pipeline is not null;
     }
 
     protected override JobDetail Detail() => Snapshot();
@@ -84,32 +59,14 @@ public sealed class MixtureGrain(
         }
     }
 
-    private async Task DriveAsync()
+    protected override async Task RunPipelineAsync()
     {
-        try
+        await TransitionAsync(JobStatus.Running, null);
+        if (await RoundsAsync() && Spec!.DoReMi.Main && !await CompareAsync())
         {
-            await TransitionAsync(JobStatus.Running, null);
-            if (await RoundsAsync() && Spec!.DoReMi.Main && !await CompareAsync())
-            {
-                return;
-            }
-            await TransitionAsync(JobStatus.Completed, null);
+            return;
         }
-        catch (Exception exception) when (_deactivated || RunStateCalls.IsTransientWriteFailure(exception))
-        {
-            Logger.LogWarning(exception, "Mixture {JobId}: pipeline interrupted; the resume reminder continues it", JobId);
-        }
-        catch (Exception exception)
-        {
-            Logger.LogWarning(exception, "Mixture {JobId} failed", JobId);
-            await TransitionAsync(JobStatus.Failed, FailureReason.Describe(exception));
-            await CancelStagesAsync();
-        }
-        finally
-        {
-            _pipeline = null;
-            DelayDeactivation(TimeSpan.Zero);
-        }
+        await TransitionAsync(JobStatus.Completed, null);
     }
 
     /// <summary>Stages 1 and 2 of every round; false when a stage did not complete (the job has ended).</summary>
@@ -201,7 +158,7 @@ public sealed class MixtureGrain(
         }
         var ending = snapshot.Status == JobStatus.Cancelled || State.CancelRequested ? JobStatus.Cancelled : JobStatus.Failed;
         await TransitionAsync(ending, $"{stage} run {runId} {snapshot.Status.ToWire()}: {snapshot.Reason}");
-        await CancelStagesAsync();
+        await CancelChildrenAsync();
         return null;
     }
 
@@ -231,9 +188,8 @@ public sealed class MixtureGrain(
         Changed();
     }
 
-    private Task CancelStagesAsync() => Children.CancelAsync(State.Stages.Where(stage => !stage.Status.IsTerminal()).Select(stage => stage.RunId));
+    protected override Task CancelChildrenAsync() => Children.CancelAsync(State.Stages.Where(stage => !stage.Status.IsTerminal()).Select(stage => stage.RunId));
 
-    private ChildRuns Children => _children ??= new ChildRuns(GrainFactory, JobId, Logger, () => _deactivated);
 
     private MixtureStageRecord[] Stages() => [.. State.Stages.Select(stage => _live.GetValueOrDefault(stage.RunId) ?? stage)];
 

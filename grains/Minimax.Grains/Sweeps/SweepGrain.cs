@@ -17,15 +17,12 @@ namespace Minimax.Grains.Sweeps;
 public sealed class SweepGrain(
     [PersistentState("sweep", "runs")] IPersistentState<SweepState> state,
     JobServices services,
-    ILogger<SweepGrain> logger) : JobGrain<SweepSpec, SweepState>(state, services, logger), ISweepGrain
+    ILogger<SweepGrain> logger) : ParentJobGrain<SweepSpec, SweepState>(state, services, logger), ISweepGrain
 {
     private readonly Dictionary<string, SweepTrialRecord> _live = [];
     // Trials that end together must not interleave two writes of the document.
     private readonly SemaphoreSlim _saves = new(1, 1);
     private SweepRecords _records = new();
-    private Task? _pipeline;
-    private bool _deactivated;
-    private ChildRuns? _children;
 
     protected override string Kind => JobKinds.Sweep;
 
@@ -36,28 +33,6 @@ public sealed class SweepGrain(
     }
 
     public Task<SweepSnapshot> GetSnapshotAsync() => Task.FromResult(Snapshot());
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        _deactivated = true;
-        return base.OnDeactivateAsync(reason, cancellationToken);
-    }
-
-    protected override Task StartWorkAsync()
-    {
-        if (_pipeline is null)
-        {
-            DelayDeactivation(TimeSpan.FromDays(30));
-            _pipeline = DriveAsync();
-        }
-        return Task.CompletedTask;
-    }
-
-    protected override async Task<bool> CancelWorkAsync()
-    {
-        await CancelTrialsAsync();
-        return _pipeline is not null;
-    }
 
     protected override JobDetail Detail() => Snapshot();
 
@@ -73,30 +48,12 @@ public sealed class SweepGrain(
         return (trials.Sum(trial => trial.Step), trials.Sum(trial => trial.TotalSteps));
     }
 
-    private async Task DriveAsync()
+    protected override async Task RunPipelineAsync()
     {
-        try
-        {
-            await TransitionAsync(JobStatus.Running, null);
-            using var slots = new SemaphoreSlim(Spec!.Parallel);
-            await Task.WhenAll(SweepTrials.All(Spec).Select(trial => RunTrialAsync(slots, trial.Configuration, trial.Trial, trial.Spec)));
-            await EndAsync();
-        }
-        catch (Exception exception) when (_deactivated || RunStateCalls.IsTransientWriteFailure(exception))
-        {
-            Logger.LogWarning(exception, "Sweep {JobId}: interrupted; the resume reminder continues it", JobId);
-        }
-        catch (Exception exception)
-        {
-            Logger.LogWarning(exception, "Sweep {JobId} failed", JobId);
-            await TransitionAsync(JobStatus.Failed, FailureReason.Describe(exception));
-            await CancelTrialsAsync();
-        }
-        finally
-        {
-            _pipeline = null;
-            DelayDeactivation(TimeSpan.Zero);
-        }
+        await TransitionAsync(JobStatus.Running, null);
+        using var slots = new SemaphoreSlim(Spec!.Parallel);
+        await Task.WhenAll(SweepTrials.All(Spec).Select(trial => RunTrialAsync(slots, trial.Configuration, trial.Trial, trial.Spec)));
+        await EndAsync();
     }
 
     private async Task EndAsync()
@@ -130,7 +87,7 @@ public sealed class SweepGrain(
         await slots.WaitAsync();
         try
         {
-            if (State.CancelRequested || _deactivated)
+            if (State.CancelRequested || Deactivated)
             {
                 return;
             }
@@ -215,9 +172,8 @@ public sealed class SweepGrain(
     protected override async Task OnLoadedAsync() =>
         _records = await Documents.ReadAsync<SweepRecords>(JobId, SweepRecords.Document) ?? new SweepRecords();
 
-    private Task CancelTrialsAsync() => Children.CancelAsync(Trials().Where(trial => !trial.Status.IsTerminal()).Select(trial => trial.RunId));
+    protected override Task CancelChildrenAsync() => Children.CancelAsync(Trials().Where(trial => !trial.Status.IsTerminal()).Select(trial => trial.RunId));
 
-    private ChildRuns Children => _children ??= new ChildRuns(GrainFactory, JobId, Logger, () => _deactivated);
 
     private SweepTrialRecord[] Trials() => [.. _records.Trials.Select(trial => _live.GetValueOrDefault(trial.RunId) ?? trial)];
 
