@@ -19,4 +19,18 @@ internal static class SmallTabular
         ["place"],
         [],
         false);
+
+    /// <summary>The error names the file, line and column, in its fields and its message.</summary>
+    public static void AssertPlace(DataException e, string file, int? line, string column)
+    {
+        Assert.Equal(file, e.File);
+        Assert.Equal(line, e.Line);
+        Assert.Equal(column, e.Column);
+        Assert.Contains(file, e.Message);
+        Assert.Contains($"column '{column}'", e.Message);
+        if (line is { } l)
+        {
+            Assert.Contains($"line {l}", e.Message);
+        }
+    }
 }
