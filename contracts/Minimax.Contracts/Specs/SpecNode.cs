@@ -224,7 +224,7 @@ internal sealed class SpecNode(SpecValue node, string path)
         return $"must be {low} and {high}";
     }
 
-    private static string Echo(string text) =>
+    internal static string Echo(string text) =>
         text.Length <= MaxEchoLength ? text : string.Concat(text.AsSpan(0, MaxEchoLength), "...");
 
     private static string? Closest(string key, string[] known)

@@ -6,7 +6,7 @@ namespace Minimax.Contracts.Specs;
 internal static class TrainingBinder
 {
     private static readonly string[] TrainingFields =
-        ["workers", "epochs", "steps", "batch_size", "optimizer", "eval_every", "select_by", "checkpoint_every", "lr_schedule", "max_grad_norm"];
+        ["workers", "epochs", "steps", "batch_size", "optimizer", "eval_every", "select_by", "checkpoint_every", "lr_schedule", "max_grad_norm", "device"];
 
     private static readonly string[] OptimizerFields =
         ["kind", "lr", "momentum", "weight_decay", "beta1", "beta2", "betas", "eps", "warmup", "no_decay"];
@@ -40,6 +40,7 @@ internal static class TrainingBinder
             CheckpointEvery = fields.TryGetValue("checkpoint_every", out var checkpointEvery) ? checkpointEvery.Int(1) : defaults.CheckpointEvery,
             LrSchedule = fields.TryGetValue("lr_schedule", out var schedule) ? BindSchedule(schedule) : defaults.LrSchedule,
             MaxGradNorm = fields.TryGetValue("max_grad_norm", out var maxGradNorm) ? maxGradNorm.Double(0, minExclusive: true) : defaults.MaxGradNorm,
+            Device = fields.TryGetValue("device", out var device) ? BindDevice(device) : defaults.Device,
         };
         if (languageModel && training.SelectBy != SelectBy.Final)
         {
@@ -113,6 +114,10 @@ internal static class TrainingBinder
             fields.TryGetValue("beta1", out var beta1) ? Beta(beta1) : defaults.Beta1,
             fields.TryGetValue("beta2", out var beta2) ? Beta(beta2) : defaults.Beta2);
     }
+
+    private static DeviceSpec BindDevice(SpecNode node) =>
+        DeviceSpec.Parse(node.String())
+        ?? throw node.Error($"must be auto, cpu, cuda or cuda:N (N from 0 to {DeviceSpec.MaxCudaIndex}), got '{SpecNode.Echo(node.String())}'");
 
     private static double Beta(SpecNode node) => node.Double(0, max: 1, maxExclusive: true);
 }

@@ -17,6 +17,8 @@ public sealed record TrainingSpec
     [Id(8)] public LrScheduleSpec LrSchedule { get; init; } = new();
     /// <summary>The largest total L2 norm of the summed gradient before the optimizer step; null for no clipping.</summary>
     [Id(9)] public double? MaxGradNorm { get; init; }
+    /// <summary>Where the workers keep the model, its optimizer state and their batches; checkpoints are device-free.</summary>
+    [Id(10)] public DeviceSpec Device { get; init; } = DeviceSpec.Auto;
 }
 
 public enum SelectBy { ValWorstGroupAccuracy, ValAverageAccuracy, Final }

@@ -197,9 +197,10 @@ public sealed class WorkerGrain(
         ShardInfo info;
         try
         {
+            var device = TrainingDevice.Resolve(spec.Training.Device);
             (replica, info) = spec.Data.IsText
-                ? LanguageModelReplica.Create(spec, data, shard, shardCount, reference)
-                : TabularReplica.Create(spec, data, shard, shardCount);
+                ? LanguageModelReplica.Create(spec, data, shard, shardCount, reference, device)
+                : TabularReplica.Create(spec, data, shard, shardCount, device);
         }
         catch (DataException exception)
         {

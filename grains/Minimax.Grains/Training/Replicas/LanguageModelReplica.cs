@@ -42,7 +42,8 @@ internal sealed class LanguageModelReplica : IReplica
 
     public IReadOnlyList<string> ExtraStatistics => step.ExtraStatistics;
 
-    public static (IReplica Replica, ShardInfo Info) Create(RunSpec spec, ReplicaData data, int shard, int shardCount, FlatTensor? referenceParameters)
+    public static (IReplica Replica, ShardInfo Info) Create(
+        RunSpec spec, ReplicaData data, int shard, int shardCount, FlatTensor? referenceParameters, torch.Device device)
     {
         // Held only while this shard is copied out: the other workers starting now share the one tokenisation.
         using var shared = TextCorpusReader.ReadShared(spec.Data.ToTextDataOptions(spec.Model.Context, data.Roots), data.Parsed);
@@ -64,7 +65,9 @@ internal sealed class LanguageModelReplica : IReplica
                 $"training.batch_size: {shardBatch} windows per worker of {spec.Model.Context} tokens over a vocabulary of {corpus.VocabularySize} need more than {EngineOptions.MaxLogits} logits; use more workers, a smaller batch or a shorter context");
         }
         var model = new TransformerLm(options);
+        // Initialised on the CPU, then moved: the same seed gives the same replica on every device.
         ParameterVector.Initialize(model, (ulong)spec.Seed);
+        model.to(device);
         TransformerLm? reference = null;
         if (referenceParameters is { } parameters)
         {
@@ -74,6 +77,7 @@ internal sealed class LanguageModelReplica : IReplica
                 throw new ArgumentException(
                     $"reference.run: the reference model has {parameters.Length} parameters, the trained model {ParameterVector.Count(reference)}; both use the spec's model");
             }
+            reference.to(device);
             ParameterVector.Write(reference, parameters.Span);
             reference.eval();
         }

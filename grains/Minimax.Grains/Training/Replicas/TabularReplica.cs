@@ -38,7 +38,7 @@ internal sealed class TabularReplica : IReplica
 
     public IReadOnlyList<string> ExtraStatistics => [];
 
-    public static (IReplica Replica, ShardInfo Info) Create(RunSpec spec, ReplicaData data, int shard, int shardCount)
+    public static (IReplica Replica, ShardInfo Info) Create(RunSpec spec, ReplicaData data, int shard, int shardCount, torch.Device device)
     {
         // Held only while this shard is copied out: the other workers starting now share the one parse.
         using var shared = TabularDatasetReader.ReadShared(spec.Data.ToDataOptions(data.Roots), data.Parsed);
@@ -55,7 +55,9 @@ internal sealed class TabularReplica : IReplica
 
         // Same seed on every worker: identical initial replicas without shipping parameters.
         var model = spec.Model.CreateModel(dataset.Train.FeatureCount, dataset.ClassCount);
+        // Initialised on the CPU, then moved: the same seed gives the same replica on every device.
         ParameterVector.Initialize(model, (ulong)spec.Seed);
+        model.to(device);
         var replica = new TabularReplica(
             model,
             EngineOptions.CreateOptimizer(spec, model),
