@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Minimax.Grains;
 using Minimax.Grains.Checkpoints;
 using Minimax.Grains.Runtime;
@@ -64,6 +63,10 @@ public static class SiloHost
                 cluster.ClusterId = options.ClusterId;
                 cluster.ServiceId = options.ServiceId;
             });
+            if (options.SiloName is { } siloName)
+            {
+                silo.Configure<Orleans.Configuration.SiloOptions>(orleans => orleans.SiloName = siloName);
+            }
             silo.AddMinimaxGrains();
             siloEndpoints.Apply(silo);
             ConfigureStorage(silo, builder.Configuration, options, siloEndpoints);
@@ -76,7 +79,8 @@ public static class SiloHost
         builder.Services.AddSingleton<JobKindTable>();
         builder.Services.AddSingleton<JobsService>();
         builder.Services.AddGrpc();
-        builder.Services.AddGrpcHealthChecks().AddCheck("silo", () => HealthCheckResult.Healthy());
+        SiloHealth.Add(builder.Services);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
 
         var app = builder.Build();
         // Authentication first, from the headers: nothing reads a body an unauthenticated caller sent.

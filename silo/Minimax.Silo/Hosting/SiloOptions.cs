@@ -2,7 +2,7 @@ using Minimax.Silo.Security;
 
 namespace Minimax.Silo.Hosting;
 
-/// <summary>Addresses, ports and names of one silo (configuration keys Silo:*, POD_IP, Grpc:*, Cluster:*, Auth:*, ...).</summary>
+/// <summary>Addresses, ports and names of one silo (configuration keys Silo:*, POD_IP, POD_NAME, Grpc:*, Cluster:*, Auth:*, ...).</summary>
 public sealed record SiloOptions
 {
     public int SiloPort { get; init; } = 11111;
@@ -55,6 +55,17 @@ public sealed record SiloOptions
     /// <summary>Workers:IntraOpThreads: TorchSharp threads per worker; 0 (the default) shares the silo's cores among its workers.</summary>
     public int IntraOpThreads { get; init; }
 
+    /// <summary>Silo:Name, else POD_NAME (the downward API's pod name), else Orleans' own (host name and port).</summary>
+    public string? SiloName { get; init; }
+
+    /// <summary>
+    /// Silo:ShutdownTimeoutSeconds: how long a stopping silo (SIGTERM) may take to leave the cluster. Kubernetes'
+    /// terminationGracePeriodSeconds must be above it (k8s/base), or the kubelet kills the silo part way.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; init; } = DefaultShutdownTimeout;
+
+    public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(60);
+
     /// <summary>Telemetry:*: the Prometheus scrape port and the per-job group cap.</summary>
     public TelemetryOptions Telemetry { get; init; } = new();
 
@@ -97,6 +108,8 @@ public sealed record SiloOptions
             ? 0
             : Positive(configuration, "Workers:IntraOpThreads", 0),
         Telemetry = TelemetryOptions.FromConfiguration(configuration),
+        SiloName = NullIfEmpty(configuration["Silo:Name"]) ?? NullIfEmpty(configuration["POD_NAME"]),
+        ShutdownTimeout = TimeSpan.FromSeconds(PositiveLong(configuration, "Silo:ShutdownTimeoutSeconds", (long)DefaultShutdownTimeout.TotalSeconds, max: 3600)),
     };
 
     private static StorageProvider ParseStorageProvider(string? value) => value?.Trim().ToLowerInvariant() switch
