@@ -39,7 +39,7 @@ public static class SiloHost
         var siloListenKey = options.ListenAddress is null ? "Silo:ListenAddress (by default Silo:AdvertisedAddress or POD_IP)" : "Silo:ListenAddress";
         var authenticator = ApiKeyAuthenticator.Create(options, [("Grpc:Address", listenAddress), (siloListenKey, siloEndpoints.Listen)]);
         var dataRoots = ConfiguredDataRoots.Create(options);
-        if (JobSettings(builder.Configuration).Problem() is { } jobsProblem)
+        if (SiloSections.JobSettings(builder.Configuration).Problem() is { } jobsProblem)
         {
             throw new SiloConfigurationException(jobsProblem);
         }
@@ -93,31 +93,9 @@ public static class SiloHost
         return app;
     }
 
-    private static JobRegistryOptions JobSettings(IConfiguration configuration)
-    {
-        var settings = new JobRegistryOptions();
-        try
-        {
-            configuration.GetSection("Jobs").Bind(settings);
-        }
-        catch (InvalidOperationException exception)
-        {
-            // The binder's message names the key and the value it could not convert.
-            throw new SiloConfigurationException($"Jobs: {exception.Message}");
-        }
-        return settings;
-    }
-
     private static void ConfigureStorage(ISiloBuilder silo, IConfiguration configuration, SiloOptions options, SiloEndpoints endpoints)
     {
-        // Failure detection (ProbeTimeout, NumMissedProbesLimit, TableRefreshTimeout, ...) by name, so
-        // tests that kill silos can make it fast without code changes.
-        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Cluster:Membership"));
-        // Runs:ResumeCheckPeriod: how often an unfinished job's reminder checks that its work goes on.
-        silo.Services.Configure<JobRecoveryOptions>(configuration.GetSection("Runs"));
-        // Jobs:ListPageSize: how many jobs one page (one state row) of a tenant's job list holds;
-        // Jobs:Retention and Jobs:RetentionCheckPeriod: how long finished jobs are kept.
-        silo.Services.Configure<JobRegistryOptions>(configuration.GetSection("Jobs"));
+        SiloSections.Bind(silo.Services, configuration);
         // Workers:IntraOpThreads: TorchSharp threads per worker; 0 shares the silo's cores among its workers.
         silo.Services.Configure<WorkerThreadOptions>(threads => threads.IntraOpThreads = options.IntraOpThreads);
         if (options.ReminderMinimumPeriod is { } minimumPeriod)
