@@ -5,7 +5,10 @@ using Spectre.Console;
 
 namespace Minimax.Client.Cluster;
 
-/// <summary>The cluster as tables: one line of totals, jobs by kind, then one row per silo.</summary>
+/// <summary>
+/// The cluster as tables: one line of totals, jobs by kind, then one row per silo (its name only in the JSON, so a
+/// row fits 120 columns).
+/// </summary>
 internal static class ClusterStatusView
 {
     public static void Write(IAnsiConsole console, ClusterStatus status)
@@ -27,19 +30,18 @@ internal static class ClusterStatusView
         // Addresses never wrap, so that each one can be copied whole (coordinator_silo and worker_silos name them).
         var silos = new Table().Border(TableBorder.Rounded)
             .AddColumn(new TableColumn("silo").NoWrap())
-            .AddColumns("name", "host", "status", "role", "started")
+            .AddColumns("host", "status", "role", "started (UTC)")
             .AddColumn(new TableColumn("activations").RightAligned())
-            .AddColumn("jobs (active/pending)")
+            .AddColumn("jobs active/pending")
             .AddColumn(new TableColumn("steps/s").RightAligned());
         foreach (var silo in status.Silos)
         {
             silos.AddRow(
                 Markup.Escape(silo.Address),
-                Markup.Escape(silo.Name),
                 Markup.Escape(silo.Host),
                 Markup.Escape(silo.Status),
                 Markup.Escape(silo.Role),
-                silo.StartTime is { } start ? start.ToDateTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "",
+                silo.StartTime is { } start ? start.ToDateTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "",
                 silo.Error.Length > 0 ? "-" : Numbers.Integer(silo.Activations),
                 Markup.Escape(silo.Error.Length > 0 ? silo.Error : Jobs(silo)),
                 silo.Error.Length > 0 ? "-" : Numbers.Fixed(silo.StepsPerSecond, 1));
@@ -48,7 +50,7 @@ internal static class ClusterStatusView
     }
 
     /// <summary>"train 1/0, sweep 0/2": the kinds with live jobs on the silo, or "none".</summary>
-    private static string Jobs(Contracts.Api.SiloStatus silo)
+    private static string Jobs(ClusterSilo silo)
     {
         var live = silo.Jobs.Where(kind => kind.Active + kind.Pending > 0).Select(kind => $"{kind.Kind} {kind.Active}/{kind.Pending}").ToArray();
         return live.Length > 0 ? string.Join(", ", live) : "none";

@@ -3,7 +3,6 @@ using Minimax.Contracts.Api;
 using Minimax.Contracts.Grains.Cluster;
 using GrainKindCount = Minimax.Contracts.Grains.Cluster.JobKindCount;
 using WireKindCount = Minimax.Contracts.Api.JobKindCount;
-using WireSiloStatus = Minimax.Contracts.Api.SiloStatus;
 
 namespace Minimax.Silo.Services;
 
@@ -25,9 +24,9 @@ public static class ClusterStatusMapper
         return status;
     }
 
-    private static WireSiloStatus ToStatus(SiloSnapshot silo, IReadOnlyList<string> kinds)
+    private static ClusterSilo ToStatus(SiloSnapshot silo, IReadOnlyList<string> kinds)
     {
-        var status = new WireSiloStatus
+        var status = new ClusterSilo
         {
             Address = silo.Address,
             Name = silo.Name,

@@ -18,7 +18,7 @@ public sealed record SiloSnapshot(
     [property: Id(3)] string Status,
     [property: Id(4)] DateTime StartTime,
     [property: Id(5)] string Role,
-    [property: Id(6)] long Activations,
+    [property: Id(6)] int Activations,
     [property: Id(7)] IReadOnlyList<JobKindCount> Jobs,
     [property: Id(8)] double StepsPerSecond,
     [property: Id(9)] string? Error);
