@@ -12,6 +12,9 @@ public sealed class StepRate : ILifecycleParticipant<ISiloLifecycle>, IDisposabl
 {
     public const int WindowSeconds = 10;
 
+    /// <summary>The name of <see cref="MinimaxMetrics.RunSteps"/>.</summary>
+    private const string StepsCounter = "minimax.run.steps";
+
     private readonly TimeProvider _time;
     private readonly long _started;
     private readonly long[] _counts = new long[WindowSeconds];
@@ -46,7 +49,8 @@ public sealed class StepRate : ILifecycleParticipant<ISiloLifecycle>, IDisposabl
         {
             InstrumentPublished = (instrument, listener) =>
             {
-                if (ReferenceEquals(instrument, MinimaxMetrics.RunSteps))
+                // By name, not by reference: an instrument is published while MinimaxMetrics' static fields are still being set.
+                if (instrument.Meter.Name == MinimaxMetrics.MeterName && instrument.Name == StepsCounter)
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
