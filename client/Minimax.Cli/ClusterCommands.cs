@@ -1,12 +1,13 @@
 using System.CommandLine;
 using Grpc.Core;
 using Minimax.Client;
+using Minimax.Client.Cluster;
 using Minimax.Client.Connection;
 using Minimax.Client.Jobs;
 
 namespace Minimax.Cli;
 
-/// <summary>The commands that talk to a running cluster: submit, watch, get, cancel, delete, list, for jobs of every kind.</summary>
+/// <summary>The commands that talk to a running cluster: submit, watch, get, cancel, delete, list, for jobs of every kind, and cluster.</summary>
 internal static class ClusterCommands
 {
     public static Command Submit(JobRenderers renderers)
@@ -101,9 +102,28 @@ internal static class ClusterCommands
         return command;
     }
 
+    public static Command Status()
+    {
+        var cluster = CommonOptions.Cluster(required: true);
+        var json = CommonOptions.Json("the cluster's status");
+        var apiKey = CommonOptions.ApiKey();
+        var command = new Command("cluster", "Show the cluster's silos (address, role, activations), its active and pending jobs per kind and its steps per second")
+        {
+            cluster, json, apiKey,
+        };
+        command.SetAction((parse, _) => UseClusterAsync(parse.GetRequiredValue(cluster), parse.GetValue(apiKey), "interrupted",
+            (connection, ct) => ClusterStatusCommand.ShowAsync(connection, parse.GetValue(json), Console.Out, ct)));
+        return command;
+    }
+
+    private static Task<int> UseClusterAsync(
+        string clusterText, string? apiKey, JobRenderers renderers, Func<JobCommands, CancellationToken, Task<int>> body) =>
+        UseClusterAsync(clusterText, apiKey, "interrupted; the job itself continues",
+            (connection, ct) => body(new JobCommands(connection, renderers, Console.Out), ct));
+
     /// <summary>Connects to --cluster, runs one command body, and maps failures to one line and an exit code.</summary>
     private static async Task<int> UseClusterAsync(
-        string clusterText, string? apiKey, JobRenderers renderers, Func<JobCommands, CancellationToken, Task<int>> body)
+        string clusterText, string? apiKey, string interrupted, Func<ClusterConnection, CancellationToken, Task<int>> body)
     {
         if (ClusterConnection.ParseAddress(clusterText) is not { } address)
         {
@@ -115,7 +135,7 @@ internal static class ClusterCommands
         using var connection = ClusterConnection.Connect(address, ClusterApiKey.Resolve(apiKey));
         try
         {
-            return await body(new JobCommands(connection, renderers, Console.Out), interrupt.Token);
+            return await body(connection, interrupt.Token);
         }
         catch (RpcException e)
         {
@@ -123,7 +143,7 @@ internal static class ClusterCommands
         }
         catch (OperationCanceledException) when (interrupt.IsRequested)
         {
-            Console.Error.WriteLine("interrupted; the job itself continues");
+            Console.Error.WriteLine(interrupted);
             return ExitCodes.Interrupted;
         }
     }

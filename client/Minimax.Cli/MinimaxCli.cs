@@ -20,6 +20,7 @@ internal static class MinimaxCli
             ClusterCommands.Cancel(renderers),
             ClusterCommands.Delete(renderers),
             ClusterCommands.List(renderers),
+            ClusterCommands.Status(),
             DataCommand.Create(),
         };
 

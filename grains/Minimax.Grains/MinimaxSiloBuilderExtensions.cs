@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Minimax.Engine.Data;
+using Minimax.Grains.Cluster;
 using Minimax.Grains.Jobs;
 using Minimax.Grains.Placement;
 using Minimax.Grains.Runtime;
+using Minimax.Grains.Telemetry;
 
 namespace Minimax.Grains;
 
@@ -12,6 +14,11 @@ public static class MinimaxSiloBuilderExtensions
     public static ISiloBuilder AddMinimaxGrains(this ISiloBuilder silo)
     {
         silo.Services.AddPlacementDirector<ShardSpreadPlacement, ShardSpreadPlacementDirector>();
+        silo.Services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
+        // What `minimax cluster` reads on each silo: its role and the step rate of the runs it coordinates.
+        silo.Services.AddSingleton(SiloRole.All);
+        silo.Services.AddSingleton(_ => new StepRate(TimeProvider.System));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<StepRate>());
         silo.Services.AddSingleton<JobDocuments>();
         silo.Services.AddSingleton<JobServices>();
         // One per silo: the workers of a run (and of an evaluation) on this silo parse their data once between them.

@@ -2,13 +2,14 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Configuration;
+using ClusterClient = Minimax.Contracts.Api.Cluster.ClusterClient;
 using JobsClient = Minimax.Contracts.Api.Jobs.JobsClient;
 
 namespace Minimax.Client.Connection;
 
 /// <summary>
 /// A gRPC channel to a cluster (http:// or https://, then TLS with the system's trusted roots) and the
-/// Jobs client on it; the API key, if any, goes with every call.
+/// Jobs and Cluster clients on it; the API key, if any, goes with every call.
 /// </summary>
 public sealed class ClusterConnection : IDisposable
 {
@@ -20,9 +21,12 @@ public sealed class ClusterConnection : IDisposable
         _channel = OpenChannel(address);
         var invoker = apiKey is null ? _channel.CreateCallInvoker() : _channel.Intercept(WithApiKey(apiKey));
         Jobs = new JobsClient(invoker);
+        Cluster = new ClusterClient(invoker);
     }
 
     public JobsClient Jobs { get; }
+
+    public ClusterClient Cluster { get; }
 
     public Uri Address { get; }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Minimax.Contracts.Grains;
+using Minimax.Contracts.Grains.Cluster;
 
 namespace Minimax.Grains.Telemetry;
 
@@ -28,6 +29,15 @@ public static class LiveJobs
 
     /// <summary>Forgets a job without counting an outcome (its activation went; another one reports it again).</summary>
     public static void Forget(string jobId) => Jobs.TryRemove(jobId, out _);
+
+    /// <summary>Running and pending jobs per kind, over every tenant (the cluster status shows no ids), in kind order.</summary>
+    public static IReadOnlyList<JobKindCount> CountByKind() =>
+        Jobs.Values
+            .GroupBy(job => job.Kind)
+            .OrderBy(group => group.Key, StringComparer.Ordinal)
+            .Select(group => new JobKindCount(
+                group.Key, group.Count(job => job.Status == JobStatus.Running), group.Count(job => job.Status == JobStatus.Pending)))
+            .ToArray();
 
     internal static IEnumerable<Measurement<long>> Count(JobStatus status) =>
         Jobs.Values

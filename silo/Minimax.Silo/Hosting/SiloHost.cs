@@ -89,6 +89,7 @@ public static class SiloHost
         app.UseMiddleware<UndecodableRequestMiddleware>();
         app.MapGrpcService<RunsService>();
         app.MapGrpcService<JobsService>();
+        app.MapGrpcService<ClusterService>();
         app.MapGrpcHealthChecksService();
         return app;
     }

@@ -14,4 +14,7 @@ public sealed class JobKindTable
         ?? throw SubmitValidation.Invalid("kind", $"{SpecNames.Of(kind)} jobs are not served by this cluster");
 
     public JobKind? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>The kinds' names in registration order.</summary>
+    public IReadOnlyList<string> Names { get; } = All.Select(kind => kind.Name).ToArray();
 }
