@@ -5,18 +5,26 @@ using Minimax.Grains.Jobs;
 using Minimax.Grains.Placement;
 using Minimax.Grains.Runtime;
 using Minimax.Grains.Telemetry;
+using Orleans.Placement;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace Minimax.Grains;
 
 public static class MinimaxSiloBuilderExtensions
 {
-    /// <summary>What every silo hosting Minimax grains needs besides storage: the worker placement director the job lifecycle's services and the cache of parsed data.</summary>
-    public static ISiloBuilder AddMinimaxGrains(this ISiloBuilder silo)
+    /// <summary>
+    /// What every silo hosting Minimax grains needs besides storage: its role (published as silo metadata and read by
+    /// the role placement filter), the placement directors, the job lifecycle's services and the cache of parsed data.
+    /// </summary>
+    public static ISiloBuilder AddMinimaxGrains(this ISiloBuilder silo, SiloRole? role = null)
     {
+        role ??= SiloRole.All;
+        silo.UseSiloMetadata(new Dictionary<string, string> { [SiloRole.MetadataKey] = role.Name });
+        silo.Services.AddPlacementFilter<SiloRolePlacementStrategy, SiloRolePlacementDirector>(ServiceLifetime.Transient);
         silo.Services.AddPlacementDirector<ShardSpreadPlacement, ShardSpreadPlacementDirector>();
         silo.Services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
         // What `minimax cluster` reads on each silo: its role and the step rate of the runs it coordinates.
-        silo.Services.AddSingleton(SiloRole.All);
+        silo.Services.AddSingleton(role);
         silo.Services.AddSingleton(_ => new StepRate(TimeProvider.System));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<StepRate>());
         silo.Services.AddSingleton<JobDocuments>();

@@ -59,6 +59,29 @@ public sealed class SiloCrashTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task With_a_control_silo_and_two_worker_silos_killing_a_worker_silo_the_run_ends_on_the_other_as_if_uninterrupted()
+    {
+        var cluster = $"crash-roles-{Guid.NewGuid():N}";
+        var control = await StartAsync(cluster, SiloProcess.Endpoints.Fresh(), role: "control");
+        var first = await StartAsync(cluster, SiloProcess.Endpoints.Fresh(), role: "worker");
+        var second = await StartAsync(cluster, SiloProcess.Endpoints.Fresh(), role: "worker");
+        var reference = await RunToEndAsync(control.Client, await SubmitAsync(control.Client));
+        Assert.Equal(control.Ports.SiloEndpoint, reference.CoordinatorSilo);
+        Assert.Equal(new[] { first.Ports.SiloEndpoint, second.Ports.SiloEndpoint }.Order(), reference.WorkerSilos.Order());
+
+        var runId = await SubmitAsync(control.Client);
+        await UntilStepAsync(control.Client, runId, 60);
+        await first.KillAsync();
+
+        var report = await RunToEndAsync(control.Client, runId);
+
+        AssertSameResult(reference, report);
+        Assert.True(report.Recoveries >= 1, "the workers should have been re-created");
+        Assert.Equal(control.Ports.SiloEndpoint, report.CoordinatorSilo);
+        Assert.All(report.WorkerSilos, silo => Assert.Equal(second.Ports.SiloEndpoint, silo));
+    }
+
+    [Fact]
     public async Task Restarting_the_only_silo_the_run_resumes_by_itself_and_ends_as_if_uninterrupted()
     {
         var cluster = $"crash-restart-{Guid.NewGuid():N}";
@@ -99,9 +122,9 @@ public sealed class SiloCrashTests(AzuriteFixture azurite) : IDisposable
         ("Cluster:Membership:IAmAliveTablePublishTimeout", "00:00:02"),
     ];
 
-    private async Task<SiloProcess> StartAsync(string cluster, SiloProcess.Endpoints endpoints)
+    private async Task<SiloProcess> StartAsync(string cluster, SiloProcess.Endpoints endpoints, string role = "all")
     {
-        var silo = await SiloProcess.StartAsync(azurite.Server.ConnectionString, cluster, endpoints, _data.Directory, FastRecovery);
+        var silo = await SiloProcess.StartAsync(azurite.Server.ConnectionString, cluster, endpoints, _data.Directory, [.. FastRecovery, ("Silo:Role", role)]);
         _silos.Add(silo);
         return silo;
     }

@@ -7,6 +7,7 @@ using Minimax.Engine.Training;
 using Minimax.Grains.Runtime;
 using Minimax.Grains.Tenants;
 using Orleans.Serialization;
+using Minimax.Grains.Cluster;
 
 namespace Minimax.Grains.Evaluations;
 
@@ -15,6 +16,7 @@ namespace Minimax.Grains.Evaluations;
 /// for the length of the call. Holds nothing between calls.
 /// </summary>
 [ShardSpreadPlacement]
+[SiloRolePlacement(SiloRole.WorkerName)]
 public sealed class EvaluationWorkerGrain(ICheckpointStore checkpoints, Serializer serializer, TenantDataRoots dataRoots, ParsedDataCache parsedData, WorkerThreadBudget threads) : Grain, IEvaluationWorkerGrain
 {
     public async Task<ShardScores> ScoreAsync(EvaluationSpec spec, string tenant, int shard, int shardCount, IReadOnlyList<ScoredModel> models)

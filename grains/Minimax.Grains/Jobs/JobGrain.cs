@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Grains.Jobs;
+using Minimax.Grains.Cluster;
+using Minimax.Grains.Placement;
 
 namespace Minimax.Grains.Jobs;
 
@@ -11,6 +13,7 @@ namespace Minimax.Grains.Jobs;
 /// status never overwritten, a durable resume reminder, cancel, and pushed watch events. A kind supplies
 /// its spec type, its work (<see cref="StartWorkAsync"/>, <see cref="CancelWorkAsync"/>) and its detail.
 /// </summary>
+[SiloRolePlacement(SiloRole.ControlName)]
 public abstract partial class JobGrain<TSpec, TState>(IPersistentState<TState> state, JobServices services, ILogger logger)
     : Grain, IJobGrain, IRemindable
     where TSpec : class

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
+using Minimax.Grains.Cluster;
+using Minimax.Grains.Placement;
 
 namespace Minimax.Grains.Jobs;
 
+[SiloRolePlacement(SiloRole.ControlName)]
 public sealed class JobIndexGrain(
     [PersistentState("job-index", "runs")] IPersistentState<JobIndexState> state,
     Serializer serializer,

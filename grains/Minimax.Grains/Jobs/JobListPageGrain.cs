@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Logging;
 using Minimax.Contracts.Grains.Jobs;
 using Orleans.Serialization;
+using Minimax.Grains.Cluster;
+using Minimax.Grains.Placement;
 
 namespace Minimax.Grains.Jobs;
 
+[SiloRolePlacement(SiloRole.ControlName)]
 public sealed class JobListPageGrain(
     [PersistentState("registry-page", "runs")] IPersistentState<JobListPageState> state,
     Serializer serializer,

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Grains.Jobs;
 using Orleans.Serialization;
+using Minimax.Grains.Cluster;
+using Minimax.Grains.Placement;
 
 namespace Minimax.Grains.Jobs;
 
@@ -11,6 +13,7 @@ namespace Minimax.Grains.Jobs;
 /// The list is kept in pages of <see cref="JobRegistryOptions.ListPageSize"/> (<see cref="IJobListPageGrain"/>)
 /// and each job's place in a row of its own (<see cref="IJobIndexGrain"/>), so no row grows with the jobs.
 /// </summary>
+[SiloRolePlacement(SiloRole.ControlName)]
 public sealed class JobRegistryGrain(
     [PersistentState("registry", "runs")] IPersistentState<JobRegistryState> state,
     IOptions<JobRegistryOptions> options,

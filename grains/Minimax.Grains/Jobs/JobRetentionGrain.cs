@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Grains.Jobs;
 using Orleans.Configuration;
+using Minimax.Grains.Cluster;
+using Minimax.Grains.Placement;
 
 namespace Minimax.Grains.Jobs;
 
@@ -12,6 +14,7 @@ namespace Minimax.Grains.Jobs;
 /// ended longer than the retention ago, through <see cref="IJobGrain.DeleteJobAsync"/>: so a job another
 /// unfinished job uses is refused (and tried again at the next check) and a mixture's stage runs go with it.
 /// </summary>
+[SiloRolePlacement(SiloRole.ControlName)]
 public sealed class JobRetentionGrain(
     IOptions<JobRegistryOptions> options,
     IOptions<ReminderOptions> reminders,

@@ -5,6 +5,8 @@ using Minimax.Grains.Checkpoints;
 using Minimax.Grains.Jobs;
 using Minimax.Grains.Telemetry;
 using Orleans.Serialization;
+using Minimax.Grains.Cluster;
+using Minimax.Grains.Placement;
 
 namespace Minimax.Grains.Training;
 
@@ -14,6 +16,7 @@ namespace Minimax.Grains.Training;
 /// checkpoint. The loop runs as a background task on this activation, so Cancel interleaves
 /// between awaits.
 /// </summary>
+[SiloRolePlacement(SiloRole.ControlName)]
 public sealed class CoordinatorGrain(ICheckpointStore checkpoints, Serializer serializer, ILocalSiloDetails silo, ILogger<CoordinatorGrain> logger)
     : Grain, ICoordinatorGrain
 {

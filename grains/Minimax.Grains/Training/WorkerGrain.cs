@@ -13,11 +13,13 @@ using Minimax.Grains.Training.Objectives;
 using Minimax.Grains.Training.Replicas;
 using Orleans.Serialization;
 using TorchSharp;
+using Minimax.Grains.Cluster;
 
 namespace Minimax.Grains.Training;
 
 /// <summary>A model replica and optimizer over one shard of train, val and test. Holds no durable state.</summary>
 [ShardSpreadPlacement]
+[SiloRolePlacement(SiloRole.WorkerName)]
 public sealed class WorkerGrain(
     ILocalSiloDetails silo,
     ICheckpointStore checkpoints,

@@ -67,7 +67,7 @@ public static class SiloHost
             {
                 silo.Configure<Orleans.Configuration.SiloOptions>(orleans => orleans.SiloName = siloName);
             }
-            silo.AddMinimaxGrains();
+            silo.AddMinimaxGrains(options.Role);
             siloEndpoints.Apply(silo);
             ConfigureStorage(silo, builder.Configuration, options, siloEndpoints);
         });

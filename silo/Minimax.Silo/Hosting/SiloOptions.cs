@@ -55,6 +55,9 @@ public sealed record SiloOptions
     /// <summary>Workers:IntraOpThreads: TorchSharp threads per worker; 0 (the default) shares the silo's cores among its workers.</summary>
     public int IntraOpThreads { get; init; }
 
+    /// <summary>Silo:Role: all (default), control (job grains, coordinators) or worker (training and evaluation workers).</summary>
+    public Minimax.Grains.Cluster.SiloRole Role { get; init; } = Minimax.Grains.Cluster.SiloRole.All;
+
     /// <summary>Silo:Name, else POD_NAME (the downward API's pod name), else Orleans' own (host name and port).</summary>
     public string? SiloName { get; init; }
 
@@ -108,6 +111,7 @@ public sealed record SiloOptions
             ? 0
             : Positive(configuration, "Workers:IntraOpThreads", 0),
         Telemetry = TelemetryOptions.FromConfiguration(configuration),
+        Role = ReadRole(configuration["Silo:Role"]),
         SiloName = NullIfEmpty(configuration["Silo:Name"]) ?? NullIfEmpty(configuration["POD_NAME"]),
         ShutdownTimeout = TimeSpan.FromSeconds(PositiveLong(configuration, "Silo:ShutdownTimeoutSeconds", (long)DefaultShutdownTimeout.TotalSeconds, max: 3600)),
     };
@@ -118,6 +122,11 @@ public sealed record SiloOptions
         "azure" => StorageProvider.Azure,
         _ => throw new SiloConfigurationException($"Storage:Provider: '{value}' is not one of memory, azure"),
     };
+
+    private static Minimax.Grains.Cluster.SiloRole ReadRole(string? value) => string.IsNullOrWhiteSpace(value)
+        ? Minimax.Grains.Cluster.SiloRole.All
+        : Minimax.Grains.Cluster.SiloRole.Parse(value)
+            ?? throw new SiloConfigurationException($"Silo:Role: '{value}' is not one of {string.Join(", ", Minimax.Grains.Cluster.SiloRole.Known.Select(role => role.Name))}");
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
