@@ -125,7 +125,7 @@ public static class PrometheusInstallation
     }
 
     /// <summary>Runs a command to its end; stdout and stderr together, for error messages.</summary>
-    internal static async Task<(int ExitCode, string Output)> RunAsync(string file, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)
+    public static async Task<(int ExitCode, string Output)> RunAsync(string file, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(file)
         {
