@@ -56,6 +56,7 @@ public static class SiloHost
             }));
 
         SiloTelemetry.Add(builder, options.Telemetry, listenAddress);
+        OrleansDashboard.Listen(builder, options, authenticator, listenAddress);
 
         builder.UseOrleans(silo =>
         {
@@ -67,6 +68,7 @@ public static class SiloHost
             silo.AddMinimaxGrains();
             siloEndpoints.Apply(silo);
             ConfigureStorage(silo, builder.Configuration, options, siloEndpoints);
+            OrleansDashboard.Add(silo, options.Dashboard);
         });
 
         builder.Services.AddSingleton(options);
@@ -86,6 +88,7 @@ public static class SiloHost
         app.MapGrpcService<RunsService>();
         app.MapGrpcService<JobsService>();
         app.MapGrpcHealthChecksService();
+        OrleansDashboard.Map(app, options.Dashboard);
         return app;
     }
 

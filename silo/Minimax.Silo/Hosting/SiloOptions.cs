@@ -58,6 +58,9 @@ public sealed record SiloOptions
     /// <summary>Telemetry:*: the Prometheus scrape port and the per-job group cap.</summary>
     public TelemetryOptions Telemetry { get; init; } = new();
 
+    /// <summary>Dashboard:*: the Orleans Dashboard, off by default.</summary>
+    public OrleansDashboardOptions Dashboard { get; init; } = new();
+
     public static SiloOptions FromConfiguration(IConfiguration configuration) => new()
     {
         SiloPort = configuration.GetValue("Silo:Port", 11111),
@@ -97,6 +100,7 @@ public sealed record SiloOptions
             ? 0
             : Positive(configuration, "Workers:IntraOpThreads", 0),
         Telemetry = TelemetryOptions.FromConfiguration(configuration),
+        Dashboard = OrleansDashboardOptions.FromConfiguration(configuration),
     };
 
     private static StorageProvider ParseStorageProvider(string? value) => value?.Trim().ToLowerInvariant() switch
