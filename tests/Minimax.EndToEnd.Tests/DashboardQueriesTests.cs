@@ -22,6 +22,7 @@ namespace Minimax.EndToEnd.Tests;
 /// fallback cannot hide a misspelt name, every metric a query names must be a series Prometheus scraped or an
 /// instrument the silo created (<see cref="PublishedInstruments"/>).
 /// </summary>
+[Collection(ProcessMetricsCollection.Name)]
 public sealed class DashboardQueriesTests
 {
     private const string ScrapeKey = "prometheus-scrape-key-0123456789";
@@ -192,4 +193,15 @@ public sealed class DashboardQueriesTests
         {
         }
     }
+}
+
+/// <summary>
+/// Runs alone: the meters a silo exports (Minimax's, Orleans' and the runtime's) are the process's, so another
+/// silo of a parallel test in the same process would mix its series into this silo's scrape, and stopping it
+/// would reset Orleans' counters under Prometheus' rate() windows.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessMetricsCollection
+{
+    public const string Name = "process-metrics";
 }

@@ -19,8 +19,8 @@ public sealed class PrometheusConfigurationTests
             var withoutKubernetes = Path.Combine(folder, "prometheus.yml");
             await File.WriteAllLinesAsync(withoutKubernetes, WithoutJob(await File.ReadAllLinesAsync(original), KubernetesJob));
 
-            var reduced = await PrometheusInstallation.RunAsync(promtool, ["check", "config", withoutKubernetes], folder, CancellationToken.None);
-            var full = await PrometheusInstallation.RunAsync(promtool, ["check", "config", original], folder, CancellationToken.None);
+            var reduced = await ExternalCommand.RunAsync(promtool, ["check", "config", withoutKubernetes], folder, CancellationToken.None);
+            var full = await ExternalCommand.RunAsync(promtool, ["check", "config", original], folder, CancellationToken.None);
 
             Assert.True(reduced.ExitCode == 0, reduced.Output);
             Assert.Contains("SUCCESS", reduced.Output);

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Minimax.Testing;
 
 /// <summary>
@@ -41,7 +39,7 @@ public static class PrometheusInstallation
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(InstallTimeout);
             Directory.CreateDirectory(Path.GetDirectoryName(CacheFolder)!);
-            await using var crossProcessLock = await AcquireLockAsync(CacheFolder + ".lock", deadline.Token);
+            await using var crossProcessLock = await InstallLock.AcquireAsync(CacheFolder + ".lock", deadline.Token);
             if (Cached(tool) is { } installed)
             {
                 return installed;
@@ -75,18 +73,18 @@ public static class PrometheusInstallation
         var unpacked = CacheFolder + ".partial";
         try
         {
-            var fetched = await RunAsync("apt-get", ["download", "prometheus"], download, cancellationToken);
+            var fetched = await ExternalCommand.RunAsync("apt-get", ["download", "prometheus"], download, cancellationToken);
             if (fetched.ExitCode != 0)
             {
                 // Empty package lists (fresh containers, CI images): refresh them once and try again.
-                var update = await RunAsync("apt-get", ["update"], download, cancellationToken);
+                var update = await ExternalCommand.RunAsync("apt-get", ["update"], download, cancellationToken);
                 if (update.ExitCode != 0)
                 {
                     throw new InvalidOperationException(
                         $"prometheus is missing; 'apt-get download prometheus' failed ({fetched.Output.Trim()}) and 'apt-get update' failed too " +
                         $"(it needs root): {update.Output.Trim()}. Install it with 'apt-get install prometheus' or put a prometheus binary on PATH.");
                 }
-                fetched = await RunAsync("apt-get", ["download", "prometheus"], download, cancellationToken);
+                fetched = await ExternalCommand.RunAsync("apt-get", ["download", "prometheus"], download, cancellationToken);
             }
             var package = Directory.EnumerateFiles(download, "prometheus_*.deb").FirstOrDefault()
                 ?? throw new InvalidOperationException($"'apt-get download prometheus' fetched no package: {fetched.Output.Trim()}");
@@ -94,7 +92,7 @@ public static class PrometheusInstallation
             {
                 Directory.Delete(unpacked, recursive: true);
             }
-            var extract = await RunAsync("dpkg", ["-x", package, unpacked], download, cancellationToken);
+            var extract = await ExternalCommand.RunAsync("dpkg", ["-x", package, unpacked], download, cancellationToken);
             if (extract.ExitCode != 0)
             {
                 throw new InvalidOperationException($"'dpkg -x {package}' failed: {extract.Output.Trim()}");
@@ -106,50 +104,5 @@ public static class PrometheusInstallation
         {
             Directory.Delete(download, recursive: true);
         }
-    }
-
-    private static async Task<FileStream> AcquireLockAsync(string path, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
-            {
-                // Another test process holds it while it installs; poll until it is done.
-                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
-            }
-        }
-    }
-
-    /// <summary>Runs a command to its end; stdout and stderr together, for error messages.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string file, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'{file} {string.Join(' ', arguments)}' did not finish in time: {await stderr}");
-        }
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -18,7 +18,7 @@ public sealed class PrometheusServer : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly StringBuilder _output = new();
+    private readonly CappedOutput _output = new();
     private readonly string _folder;
     private readonly Process _process;
     private readonly HttpClient _http;
@@ -58,8 +58,8 @@ public sealed class PrometheusServer : IAsyncDisposable
         }
         var process = new Process { StartInfo = start };
         var server = new PrometheusServer(folder, process, port);
-        process.OutputDataReceived += (_, line) => server.Append(line.Data);
-        process.ErrorDataReceived += (_, line) => server.Append(line.Data);
+        process.OutputDataReceived += (_, line) => server._output.Append(line.Data);
+        process.ErrorDataReceived += (_, line) => server._output.Append(line.Data);
         if (!process.Start())
         {
             throw new InvalidOperationException($"Could not start {binary}.");
@@ -131,13 +131,7 @@ public sealed class PrometheusServer : IAsyncDisposable
             .ToList();
 
     /// <summary>What Prometheus printed (capped), for failure messages.</summary>
-    public string Output()
-    {
-        lock (_output)
-        {
-            return _output.ToString();
-        }
-    }
+    public string Output() => _output.ToString();
 
     public async ValueTask DisposeAsync()
     {
@@ -219,19 +213,4 @@ public sealed class PrometheusServer : IAsyncDisposable
     }
 
     private static string Quoted(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (_output)
-        {
-            if (_output.Length < 64 * 1024)
-            {
-                _output.AppendLine(line);
-            }
-        }
-    }
 }
