@@ -90,6 +90,28 @@ public sealed class OrleansDashboardTests
     }
 
     [Fact]
+    public async Task With_the_grpc_certificate_it_is_served_over_https()
+    {
+        var folder = Directory.CreateTempSubdirectory("minimax-dashboard-tls-").FullName;
+        var (path, thumbprint) = TlsTests.WriteSelfSignedCertificate(folder);
+        var port = SiloProcess.FreePort();
+        await using var silo = await EmbeddedCluster.StartAsync(new SiloOptions
+        {
+            TlsCertificatePath = path,
+            TlsCertificatePassword = TlsTests.Password,
+            AuthKeys = [new TenantKey("ops", ApiKeyAuthenticator.HashKey(OperatorKey))],
+            Dashboard = new OrleansDashboardOptions { Enabled = true, Port = port, Tenants = ["ops"] },
+        }, CancellationToken.None);
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == thumbprint };
+        using var http = new HttpClient(handler);
+
+        using var page = await GetAsync(http, $"https://127.0.0.1:{port}/", OperatorKey);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public void Its_settings_are_checked_before_the_silo_starts()
     {
         var badPort = Assert.Throws<SiloConfigurationException>(() => SiloOptions.FromConfiguration(Configuration(("Dashboard:Port", "80000"))));

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Minimax.Silo.Security;
 using Orleans.Dashboard;
@@ -13,8 +14,11 @@ namespace Minimax.Silo.Hosting;
 /// </summary>
 public static class OrleansDashboard
 {
-    /// <summary>Refuses unsafe settings and opens the listener; call before the application is built.</summary>
-    public static void Listen(WebApplicationBuilder builder, SiloOptions options, ApiKeyAuthenticator authenticator, IPAddress listenAddress)
+    /// <summary>
+    /// Refuses unsafe settings and opens the listener, over HTTPS with the gRPC endpoint's certificate when there is
+    /// one (keys travel in its requests); call before the application is built.
+    /// </summary>
+    public static void Listen(WebApplicationBuilder builder, SiloOptions options, ApiKeyAuthenticator authenticator, IPAddress listenAddress, X509Certificate2? certificate)
     {
         var dashboard = options.Dashboard;
         if (!dashboard.Enabled)
@@ -31,7 +35,14 @@ public static class OrleansDashboard
                 "Dashboard:Tenants: required when Auth:Mode is keys; the dashboard shows every tenant's grains, so list the operators' tenants whose keys may open it");
         }
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(listenAddress, dashboard.Port, listen => listen.Protocols = HttpProtocols.Http1));
+            kestrel.Listen(listenAddress, dashboard.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                if (certificate is not null)
+                {
+                    listen.UseHttps(certificate);
+                }
+            }));
     }
 
     public static void Add(ISiloBuilder silo, OrleansDashboardOptions dashboard)

@@ -56,7 +56,7 @@ public static class SiloHost
             }));
 
         SiloTelemetry.Add(builder, options.Telemetry, listenAddress);
-        OrleansDashboard.Listen(builder, options, authenticator, listenAddress);
+        OrleansDashboard.Listen(builder, options, authenticator, listenAddress, certificate);
 
         builder.UseOrleans(silo =>
         {
