@@ -5,7 +5,7 @@ namespace Minimax.Testing;
 /// $XDG_CACHE_HOME/minimax/prometheus) that it fills itself the first time from Debian's <c>prometheus</c>
 /// package: <c>apt-get download</c> (after <c>apt-get update</c> only when apt does not know the package) and
 /// <c>dpkg -x</c>, so nothing is installed system-wide and no service is started. Test assemblies run in
-/// parallel processes, so the download holds a lock file in the cache folder.
+/// parallel processes, so the download holds a lock file beside the cache folder.
 /// </summary>
 public static class PrometheusInstallation
 {
@@ -97,7 +97,11 @@ public static class PrometheusInstallation
             {
                 throw new InvalidOperationException($"'dpkg -x {package}' failed: {extract.Output.Trim()}");
             }
-            // One rename, so a process that finds the cache folder finds it complete.
+            // One rename, so a process that finds the cache folder finds it complete (an incomplete one is replaced).
+            if (Directory.Exists(CacheFolder))
+            {
+                Directory.Delete(CacheFolder, recursive: true);
+            }
             Directory.Move(unpacked, CacheFolder);
         }
         finally
