@@ -50,10 +50,10 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             Quiet = true,
         });
         await app.StartAsync(cancellationToken);
-        // The gRPC listener's address: the only one besides a metrics listener the options may name.
+        // The gRPC listener's address: the only one besides the metrics and dashboard listeners the options may name.
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .Select(listening => new Uri(listening))
-            .First(listening => options.Telemetry.MetricsPort == 0 || listening.Port != options.Telemetry.MetricsPort);
+            .First(listening => listening.Port != options.Telemetry.MetricsPort && (!options.Dashboard.Enabled || listening.Port != options.Dashboard.Port));
         return new EmbeddedCluster(app, new Uri($"{address.Scheme}://127.0.0.1:{address.Port}"));
     }
 

@@ -12,7 +12,7 @@ namespace Minimax.EndToEnd.Tests;
 
 public sealed class TlsTests : IDisposable
 {
-    private const string Password = "test-password";
+    internal const string Password = "test-password";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("minimax-tls-").FullName;
 
@@ -21,7 +21,7 @@ public sealed class TlsTests : IDisposable
     [Fact]
     public async Task A_silo_with_a_certificate_serves_grpc_over_https()
     {
-        var (path, thumbprint) = WriteSelfSignedCertificate();
+        var (path, thumbprint) = WriteSelfSignedCertificate(_folder);
         await using var silo = await EmbeddedCluster.StartAsync(new SiloOptions
         {
             TlsCertificatePath = path,
@@ -49,7 +49,7 @@ public sealed class TlsTests : IDisposable
     [Fact]
     public async Task A_client_that_does_not_trust_the_certificate_cannot_call()
     {
-        var (path, _) = WriteSelfSignedCertificate();
+        var (path, _) = WriteSelfSignedCertificate(_folder);
         await using var silo = await EmbeddedCluster.StartAsync(new SiloOptions
         {
             TlsCertificatePath = path,
@@ -69,7 +69,7 @@ public sealed class TlsTests : IDisposable
     [Fact]
     public void A_wrong_certificate_password_refuses_to_start_naming_the_key()
     {
-        var (path, _) = WriteSelfSignedCertificate();
+        var (path, _) = WriteSelfSignedCertificate(_folder);
 
         var error = Assert.Throws<SiloConfigurationException>(() =>
             SiloHost.Build([], new SiloOptions { TlsCertificatePath = path, TlsCertificatePassword = "not-the-password-42", DataRoots = [_folder] }));
@@ -78,7 +78,8 @@ public sealed class TlsTests : IDisposable
         Assert.DoesNotContain("not-the-password-42", error.Message);
     }
 
-    private (string Path, string Thumbprint) WriteSelfSignedCertificate()
+    /// <summary>A self-signed loopback server certificate as a .pfx (password <see cref="Password"/>) in <paramref name="folder"/>.</summary>
+    internal static (string Path, string Thumbprint) WriteSelfSignedCertificate(string folder)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -88,7 +89,7 @@ public sealed class TlsTests : IDisposable
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
-        var path = Path.Combine(_folder, $"silo-{Guid.NewGuid():N}.pfx");
+        var path = Path.Combine(folder, $"silo-{Guid.NewGuid():N}.pfx");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, Password));
         return (path, certificate.Thumbprint);
     }

@@ -24,7 +24,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     private const int SigTerm = 15;
     private static readonly SemaphoreSlim InstallGate = new(1, 1);
 
-    private readonly StringBuilder _output = new();
+    private readonly CappedOutput _output = new();
     private readonly bool _ownsDataDirectory;
     private Process? _process;
 
@@ -179,13 +179,10 @@ public sealed class AzuriteServer : IAsyncDisposable
             start.ArgumentList.Add(DataDirectory);
         }
 
-        lock (_output)
-        {
-            _output.Clear();
-        }
+        _output.Clear();
         var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, line) => Append(line.Data);
-        process.ErrorDataReceived += (_, line) => Append(line.Data);
+        process.OutputDataReceived += (_, line) => _output.Append(line.Data);
+        process.ErrorDataReceived += (_, line) => _output.Append(line.Data);
         if (!process.Start())
         {
             throw new InvalidOperationException("Could not start node for Azurite.");
@@ -207,12 +204,12 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before it was ready: {Output()}");
+                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before it was ready: {_output}");
             }
             if (deadline.IsCancellationRequested)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                throw new TimeoutException($"Azurite did not answer on ports {string.Join(", ", pending)} within {ReadyTimeout}: {Output()}");
+                throw new TimeoutException($"Azurite did not answer on ports {string.Join(", ", pending)} within {ReadyTimeout}: {_output}");
             }
             foreach (var port in pending.ToArray())
             {
@@ -261,7 +258,8 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(InstallTimeout);
-            await using var crossProcessLock = await AcquireInstallLockAsync(deadline.Token);
+            var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(RepositoryRoot.Path)))[..16];
+            await using var crossProcessLock = await InstallLock.AcquireAsync(Path.Combine(Path.GetTempPath(), $"minimax-npm-{key}.lock"), deadline.Token);
             if (File.Exists(EntryPoint))
             {
                 return;
@@ -278,75 +276,12 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
-    private static async Task<FileStream> AcquireInstallLockAsync(CancellationToken cancellationToken)
-    {
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(RepositoryRoot.Path)))[..16];
-        var path = Path.Combine(Path.GetTempPath(), $"minimax-npm-{key}.lock");
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
-            {
-                // Another test process holds it while it installs; poll until it is done.
-                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
-            }
-        }
-    }
-
     private static async Task RunNpmCiAsync(CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("npm")
+        var (exitCode, output) = await ExternalCommand.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], RepositoryRoot.Path, cancellationToken);
+        if (exitCode != 0)
         {
-            WorkingDirectory = RepositoryRoot.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "ci", "--no-audit", "--no-fund" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start npm.");
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"npm ci in {RepositoryRoot.Path} did not finish within {InstallTimeout}: {await stderr}");
-        }
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"npm ci in {RepositoryRoot.Path} failed with exit code {process.ExitCode}: {await stdout}{await stderr}");
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (_output)
-        {
-            if (_output.Length < 64 * 1024)
-            {
-                _output.AppendLine(line);
-            }
-        }
-    }
-
-    private string Output()
-    {
-        lock (_output)
-        {
-            return _output.ToString();
+            throw new InvalidOperationException($"npm ci in {RepositoryRoot.Path} failed with exit code {exitCode}: {output}");
         }
     }
 

@@ -55,6 +55,7 @@ public static class SiloHost
             }));
 
         SiloTelemetry.Add(builder, options.Telemetry, listenAddress);
+        OrleansDashboard.Listen(builder, options, authenticator, listenAddress, certificate);
 
         builder.UseOrleans(silo =>
         {
@@ -70,6 +71,7 @@ public static class SiloHost
             silo.AddMinimaxGrains(options.Role);
             siloEndpoints.Apply(silo);
             ConfigureStorage(silo, builder.Configuration, options, siloEndpoints);
+            OrleansDashboard.Add(silo, options.Dashboard);
         });
 
         builder.Services.AddSingleton(options);
@@ -91,6 +93,7 @@ public static class SiloHost
         app.MapGrpcService<JobsService>();
         app.MapGrpcService<ClusterService>();
         app.MapGrpcHealthChecksService();
+        OrleansDashboard.Map(app, options.Dashboard);
         return app;
     }
 

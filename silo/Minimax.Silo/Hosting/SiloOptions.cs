@@ -72,6 +72,9 @@ public sealed record SiloOptions
     /// <summary>Telemetry:*: the Prometheus scrape port and the per-job group cap.</summary>
     public TelemetryOptions Telemetry { get; init; } = new();
 
+    /// <summary>Dashboard:*: the Orleans Dashboard, off by default.</summary>
+    public OrleansDashboardOptions Dashboard { get; init; } = new();
+
     public static SiloOptions FromConfiguration(IConfiguration configuration) => new()
     {
         SiloPort = configuration.GetValue("Silo:Port", 11111),
@@ -114,6 +117,7 @@ public sealed record SiloOptions
         Role = ReadRole(configuration["Silo:Role"]),
         SiloName = NullIfEmpty(configuration["Silo:Name"]) ?? NullIfEmpty(configuration["POD_NAME"]),
         ShutdownTimeout = TimeSpan.FromSeconds(PositiveLong(configuration, "Silo:ShutdownTimeoutSeconds", (long)DefaultShutdownTimeout.TotalSeconds, max: 3600)),
+        Dashboard = OrleansDashboardOptions.FromConfiguration(configuration),
     };
 
     private static StorageProvider ParseStorageProvider(string? value) => value?.Trim().ToLowerInvariant() switch

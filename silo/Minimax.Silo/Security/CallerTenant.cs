@@ -12,6 +12,13 @@ public static class CallerTenant
 
     public static void Set(HttpContext context, string tenant) => context.Items[ItemKey] = tenant;
 
+    /// <summary>The tenant resolved for a plain HTTP request (the dashboard's), if any.</summary>
+    public static bool TryGet(HttpContext context, out string tenant)
+    {
+        tenant = context.Items.TryGetValue(ItemKey, out var value) && value is string name ? name : "";
+        return tenant.Length > 0;
+    }
+
     /// <summary>The caller's tenant; UNAUTHENTICATED if the middleware resolved none (fail closed).</summary>
     public static string Of(ServerCallContext context) =>
         context.GetHttpContext().Items.TryGetValue(ItemKey, out var tenant) && tenant is string name

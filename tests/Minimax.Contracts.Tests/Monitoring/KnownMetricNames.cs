@@ -19,8 +19,8 @@ public static class KnownMetricNames
     private static readonly string[] Orleans =
     [
         "orleans_catalog_activations", "orleans_catalog_activation_created_total", "orleans_catalog_activation_destroyed_total",
-        "orleans_directory_ring_size", "orleans_gateway_connected_clients", "orleans_app_requests_timedout_total",
-        "orleans_messaging_sent_failed_total", "orleans_messaging_rejected_total", "orleans_messaging_expired_total",
+        "orleans_directory_ring_size", "orleans_gateway_connected_clients", "orleans_reminders_active", "orleans_app_requests_timedout_total",
+        "orleans_messaging_sent_failed_total", "orleans_messaging_rejected_total", "orleans_messaging_expired_total", "orleans_messaging_sent_local_total",
         .. Histogram("orleans_app_requests_latency_milliseconds"),
         .. Histogram("orleans_messaging_sent_messages_size_bytes"),
         .. Histogram("orleans_messaging_received_messages_size_bytes"),
