@@ -14,7 +14,7 @@ public static class Kustomize
     {
         var kubectl = await DebianTool.FindAsync("kubectl", "kubernetes-client");
         using var deadline = new CancellationTokenSource(Timeout);
-        var (exitCode, output, errors) = await DebianTool.RunAsync(kubectl, ["kustomize", folder], RepositoryRoot.Path, deadline.Token);
+        var (exitCode, output, errors) = await ExternalCommand.RunSeparatelyAsync(kubectl, ["kustomize", folder], RepositoryRoot.Path, deadline.Token);
         return exitCode == 0 ? output : throw new InvalidOperationException($"kubectl kustomize {folder} failed ({exitCode}): {errors}");
     }
 }

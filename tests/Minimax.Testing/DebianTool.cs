@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Minimax.Testing;
 
 /// <summary>
@@ -39,7 +37,7 @@ public static class DebianTool
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(InstallTimeout);
             Directory.CreateDirectory(CacheRoot);
-            await using var crossProcessLock = await AcquireLockAsync(folder + ".lock", deadline.Token);
+            await using var crossProcessLock = await InstallLock.AcquireAsync(folder + ".lock", deadline.Token);
             if (Cached(folder, tool) is { } installed)
             {
                 return installed;
@@ -73,18 +71,18 @@ public static class DebianTool
         var unpacked = folder + ".partial";
         try
         {
-            var fetched = await RunAsync("apt-get", ["download", package], download, cancellationToken);
+            var fetched = await ExternalCommand.RunSeparatelyAsync("apt-get", ["download", package], download, cancellationToken);
             if (fetched.ExitCode != 0)
             {
                 // Empty package lists (fresh containers, CI images): refresh them once and try again.
-                var update = await RunAsync("apt-get", ["update"], download, cancellationToken);
+                var update = await ExternalCommand.RunSeparatelyAsync("apt-get", ["update"], download, cancellationToken);
                 if (update.ExitCode != 0)
                 {
                     throw new InvalidOperationException(
                         $"'apt-get download {package}' failed ({fetched.Errors.Trim()}) and 'apt-get update' failed too (it needs root): " +
                         $"{update.Errors.Trim()}. Install {package}, or put its tools on PATH.");
                 }
-                fetched = await RunAsync("apt-get", ["download", package], download, cancellationToken);
+                fetched = await ExternalCommand.RunSeparatelyAsync("apt-get", ["download", package], download, cancellationToken);
             }
             var deb = Directory.EnumerateFiles(download, $"{package}_*.deb").FirstOrDefault()
                 ?? throw new InvalidOperationException($"'apt-get download {package}' fetched no package: {fetched.Output.Trim()} {fetched.Errors.Trim()}");
@@ -92,7 +90,7 @@ public static class DebianTool
             {
                 Directory.Delete(unpacked, recursive: true);
             }
-            var extract = await RunAsync("dpkg", ["-x", deb, unpacked], download, cancellationToken);
+            var extract = await ExternalCommand.RunSeparatelyAsync("dpkg", ["-x", deb, unpacked], download, cancellationToken);
             if (extract.ExitCode != 0)
             {
                 throw new InvalidOperationException($"'dpkg -x {deb}' failed: {extract.Errors.Trim()}");
@@ -104,51 +102,5 @@ public static class DebianTool
         {
             Directory.Delete(download, recursive: true);
         }
-    }
-
-    private static async Task<FileStream> AcquireLockAsync(string path, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
-            {
-                // Another test process holds it while it installs; poll until it is done.
-                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
-            }
-        }
-    }
-
-    /// <summary>Runs a command to its end, killing it when <paramref name="cancellationToken"/> fires.</summary>
-    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(
-        string file, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'{file} {string.Join(' ', arguments)}' did not finish in time: {await stderr}");
-        }
-        return (process.ExitCode, await stdout, await stderr);
     }
 }

@@ -8,6 +8,14 @@ public static class ExternalCommand
     /// <summary>Runs <paramref name="file"/>; its exit code and stdout then stderr. Killed, with a TimeoutException, when cancelled.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string file, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)
     {
+        var (exitCode, output, errors) = await RunSeparatelyAsync(file, arguments, workingDirectory, cancellationToken);
+        return (exitCode, output + errors);
+    }
+
+    /// <summary>As <see cref="RunAsync"/>, with stdout (what the command produces) apart from stderr (what it says about it).</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunSeparatelyAsync(
+        string file, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)
+    {
         var start = new ProcessStartInfo(file)
         {
             WorkingDirectory = workingDirectory,
@@ -31,6 +39,6 @@ public static class ExternalCommand
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"'{file} {string.Join(' ', arguments)}' in {workingDirectory} did not finish in time: {await stderr}");
         }
-        return (process.ExitCode, await stdout + await stderr);
+        return (process.ExitCode, await stdout, await stderr);
     }
 }
