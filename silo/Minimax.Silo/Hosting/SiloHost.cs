@@ -65,6 +65,10 @@ public static class SiloHost
                 cluster.ServiceId = options.ServiceId;
             });
             silo.AddMinimaxGrains();
+            if (SiloTracing.Enabled(options.Telemetry))
+            {
+                silo.AddActivityPropagation();
+            }
             siloEndpoints.Apply(silo);
             ConfigureStorage(silo, builder.Configuration, options, siloEndpoints);
         });

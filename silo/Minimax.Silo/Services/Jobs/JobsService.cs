@@ -136,6 +136,7 @@ public sealed class JobsService(IGrainFactory grains, SiloOptions options, Tenan
             Reason = info.Reason ?? "",
             WallSeconds = info.WallSeconds,
             ParentJobId = info.Parent ?? "",
+            TraceId = info.TraceId,
         };
         if (view.Detail is { } detail)
         {
