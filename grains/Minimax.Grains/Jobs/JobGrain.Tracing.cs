@@ -15,7 +15,7 @@ public abstract partial class JobGrain<TSpec, TState>
     private Activity? _jobSpan;
     private string? _traceId;
 
-    private string TraceId => _traceId ??= MinimaxTracing.TraceIdOf(State.TraceParent);
+    private string TraceId => State.TraceParent is null ? "" : _traceId ??= MinimaxTracing.TraceIdOf(State.TraceParent);
 
     /// <summary>The job span, current from here on in the calling method; the traceparent the row keeps.</summary>
     private (Activity? Span, string? TraceParent) StartJobSpan(string tenant)
