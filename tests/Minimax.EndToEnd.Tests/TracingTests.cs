@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Grpc.Net.Client;
 using Minimax.Contracts.Api;
 using Minimax.Grains.Telemetry;
@@ -85,6 +86,37 @@ public sealed class TracingTests
         Assert.DoesNotContain(trace, span => span.OperationName == "step" || span.GetTagItem(MinimaxTracing.ShardTag) is not null);
         // The run's own work is still traced.
         Assert.Contains(trace, span => span.OperationName == "evaluate");
+    }
+
+    [Fact]
+    public async Task The_cli_call_that_submits_a_job_is_in_the_jobs_trace_and_minimax_get_prints_its_id()
+    {
+        var spans = new SpanCollector();
+        await using var silo = await StartAsync(spans, stepTraceEvery: 100);
+        using var otlp = new OtlpReceiver();
+        var spec = Path.Combine(silo.Data, "spec.yaml");
+        File.WriteAllText(spec, SiloFixture.SpecYaml("group_dro", steps: 2, workers: 1));
+        var cluster = silo.Cluster.Address.ToString();
+        var exporting = new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        };
+        var notExporting = new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null };
+
+        var submit = await Cli.RunAsync(["submit", spec, "--cluster", cluster, "--json"], Timeout, environment: exporting);
+        Assert.True(submit.ExitCode == 0, submit.StandardError);
+        var jobId = JsonDocument.Parse(submit.StandardOutput).RootElement.GetProperty("job_id").GetString()!;
+        var job = await spans.WaitForAsync(span => IsJobSpan(span, jobId), $"job of {jobId}", Timeout);
+        // The CLI's span is the (remote) parent of the silo's SubmitJob span, and the CLI exported it over OTLP.
+        Assert.Contains(spans.InTrace(job.TraceId), span => span.Kind == ActivityKind.Server && span.Source.Name == "Microsoft.AspNetCore" && span.HasRemoteParent);
+        await otlp.WaitForTraceAsync(job.TraceId, Timeout);
+        var get = await Cli.RunAsync(["get", jobId, "--cluster", cluster], Timeout, environment: notExporting);
+        var getJson = await Cli.RunAsync(["get", jobId, "--cluster", cluster, "--json"], Timeout, environment: notExporting);
+
+        Assert.True(get.ExitCode == 0, get.StandardError);
+        Assert.Contains($"trace: {job.TraceId.ToHexString()}", get.StandardOutput.Split('\n').Select(line => line.Trim()));
+        Assert.Equal(job.TraceId.ToHexString(), JsonDocument.Parse(getJson.StandardOutput).RootElement.GetProperty("trace_id").GetString());
     }
 
     private static bool IsJobSpan(Activity span, string jobId) =>
