@@ -119,6 +119,34 @@ public sealed class TracingTests
         Assert.Equal(job.TraceId.ToHexString(), JsonDocument.Parse(getJson.StandardOutput).RootElement.GetProperty("trace_id").GetString());
     }
 
+    [Fact]
+    public async Task A_sweeps_trial_runs_are_child_spans_in_the_sweeps_trace_and_their_reports_name_it()
+    {
+        var spans = new SpanCollector();
+        await using var silo = await StartAsync(spans, stepTraceEvery: 100);
+        using var channel = GrpcChannel.ForAddress(silo.Cluster.Address);
+        var jobs = new Jobs.JobsClient(channel);
+        File.WriteAllText(Path.Combine(silo.Data, "base.yaml"), SiloFixture.SpecYaml("erm", steps: 2, workers: 1));
+        const string sweep = "kind: sweep\nname: traced-sweep\nbase: base.yaml\ngrid: { seed: [0, 1] }\nparallel: 2\n";
+
+        var submitted = await jobs.SubmitJobAsync(new SubmitJobRequest { SpecYaml = sweep, SpecDirectory = silo.Data });
+        var job = await spans.WaitForAsync(span => IsJobSpan(span, submitted.JobId), $"job of {submitted.JobId}", Timeout);
+        var trace = spans.InTrace(job.TraceId);
+        var byId = trace.ToDictionary(span => span.SpanId);
+        var trials = trace.Where(span => span.OperationName == "job" && Equals(span.GetTagItem(MinimaxTracing.JobKindTag), "train")).ToArray();
+
+        Assert.Equal("completed", job.GetTagItem("minimax.job.outcome"));
+        Assert.Equal(2, trials.Length);
+        Assert.All(trials, trial => Assert.Contains(job, Ancestors(trial, byId)));
+        // Each trial's first step is traced (one in 100), below its run's job span.
+        Assert.All(trials, trial => Assert.Contains(trace, span => span.OperationName == "step"
+            && Equals(span.GetTagItem(MinimaxTracing.JobIdTag), trial.GetTagItem(MinimaxTracing.JobIdTag)) && Ancestors(span, byId).Contains(trial)));
+        foreach (var id in trials.Select(trial => (string)trial.GetTagItem(MinimaxTracing.JobIdTag)!).Append(submitted.JobId))
+        {
+            Assert.Equal(job.TraceId.ToHexString(), (await jobs.GetJobAsync(new GetJobRequest { JobId = id })).TraceId);
+        }
+    }
+
     private static bool IsJobSpan(Activity span, string jobId) =>
         span.Source.Name == MinimaxTracing.SourceName && span.OperationName == "job" && Equals(span.GetTagItem(MinimaxTracing.JobIdTag), jobId);
 
