@@ -28,9 +28,8 @@ public static class MinimaxTracing
         {
             return null;
         }
-        var activity = Source.StartActivity(name, ActivityKind.Internal, parent);
-        activity?.SetTag(JobIdTag, jobId).SetTag(JobKindTag, kind).SetTag(TenantTag, tenant);
-        return activity;
+        // Given at creation, so samplers and listeners see which job a span is of when it starts.
+        return Source.StartActivity(name, ActivityKind.Internal, parent, [new(JobIdTag, jobId), new(JobKindTag, kind), new(TenantTag, tenant)]);
     }
 
     /// <summary>Whether step <paramref name="step"/> (1-based) is traced when one in <paramref name="every"/> is (steps 1, every + 1, ...; none for 0).</summary>
