@@ -36,6 +36,9 @@ internal static class MinimaxCli
             return ExitCodes.BadInput;
         }
 
+        // Disposed in reverse: the command's span ends, then the exporter sends it.
+        using var tracing = CliTracing.StartExport();
+        using var command = CliTracing.StartCommand(parse.CommandResult.Command.Name);
         // Ctrl+C is handled by the commands themselves (Interrupt): `run` must cancel the job first.
         return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }

@@ -29,7 +29,7 @@ public sealed class EvaluationJsonTests
         var root = json.RootElement;
 
         Assert.Equal(
-            ["job_id", "kind", "name", "status", "reason", "models", "comparisons", "correction", "alpha", "base", "test", "examples", "groups", "memory_estimate_bytes", "wall_seconds"],
+            ["job_id", "kind", "name", "status", "reason", "models", "comparisons", "correction", "alpha", "base", "test", "examples", "groups", "memory_estimate_bytes", "wall_seconds", "trace_id"],
             Names(root));
         Assert.Equal("eval-3", root.GetProperty("job_id").GetString());
         Assert.Equal("evaluation", root.GetProperty("kind").GetString());

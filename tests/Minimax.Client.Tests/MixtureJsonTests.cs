@@ -10,7 +10,7 @@ public sealed class MixtureJsonTests
     private static readonly string[] TopLevel =
     [
         "job_id", "kind", "name", "status", "reason", "domains", "domain_weights", "reference_weights", "weight_trajectory",
-        "main", "baseline", "steps_to_baseline", "main_curve", "baseline_curve", "memory_estimate_bytes", "stages", "rounds", "round_weights", "wall_seconds",
+        "main", "baseline", "steps_to_baseline", "main_curve", "baseline_curve", "memory_estimate_bytes", "stages", "rounds", "round_weights", "wall_seconds", "trace_id",
     ];
 
     private static JsonDocument Parse(MixtureReport report)

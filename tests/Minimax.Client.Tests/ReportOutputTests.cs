@@ -25,6 +25,28 @@ public sealed class ReportOutputTests
         Assert.Equal("", console.StandardOutput);
     }
 
+    [Fact]
+    public void The_trace_id_is_the_last_json_field_and_a_line_of_the_text_report()
+    {
+        using var console = new ConsoleCapture();
+        const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        var report = JobReports.Train(Reports.Completed());
+        report.TraceId = traceId;
+        var json = new StringWriter { NewLine = "\n" };
+        var text = new StringWriter { NewLine = "\n" };
+
+        JobOutput.Finish(report, Json, json, JobRenderers.Default);
+        JobOutput.Finish(report, new OutputOptions(Json: false), text, JobRenderers.Default);
+        var untraced = new StringWriter { NewLine = "\n" };
+        JobOutput.Finish(JobReports.Train(Reports.Completed()), new OutputOptions(Json: false), untraced, JobRenderers.Default);
+
+        using var parsed = JsonDocument.Parse(json.ToString());
+        var last = parsed.RootElement.EnumerateObject().Last();
+        Assert.Equal(("trace_id", traceId), (last.Name, last.Value.GetString()));
+        Assert.Contains($"trace: {traceId}", text.ToString().Split('\n'));
+        Assert.DoesNotContain("trace:", untraced.ToString());
+    }
+
     [Theory]
     [InlineData("running")]
     [InlineData("pending")]

@@ -10,7 +10,7 @@ public sealed class SweepJsonTests
     private static readonly string[] TopLevel =
     [
         "job_id", "kind", "name", "status", "reason", "wall_seconds", "keys", "over", "select_metric",
-        "trials", "trials_completed", "trials_failed", "trials_stopped", "parallel", "configurations", "selected",
+        "trials", "trials_completed", "trials_failed", "trials_stopped", "parallel", "configurations", "selected", "trace_id",
     ];
 
     private static readonly string[] Aggregates =

@@ -249,6 +249,8 @@ public sealed class StartupRefusalTests
     [InlineData("Telemetry:MetricsPort", "-1")]
     [InlineData("Telemetry:MetricsPort", "http")]
     [InlineData("Telemetry:MaxGroupsPerJob", "4097")]
+    [InlineData("Telemetry:StepTraceEvery", "-1")]
+    [InlineData("Telemetry:StepTraceEvery", "every")]
     public void Bad_telemetry_settings_are_refused_naming_the_key(string key, string value)
     {
         var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
@@ -267,6 +269,7 @@ public sealed class StartupRefusalTests
 
         Assert.Equal(9464, SiloOptions.FromConfiguration(configuration).Telemetry.MetricsPort);
         Assert.Equal(64, SiloOptions.FromConfiguration(configuration).Telemetry.MaxGroupsPerJob);
+        Assert.Equal(100, SiloOptions.FromConfiguration(configuration).Telemetry.StepTraceEvery);
         Assert.Equal(0, new SiloOptions().Telemetry.MetricsPort);
     }
 }

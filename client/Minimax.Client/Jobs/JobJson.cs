@@ -8,7 +8,7 @@ namespace Minimax.Client.Jobs;
 
 /// <summary>
 /// The --json form of a job: one object on one line that starts with <c>job_id</c> and <c>kind</c>, then
-/// the fields of the kind's renderer. Non-finite numbers are written as null.
+/// the fields of the kind's renderer, and ends with <c>trace_id</c>. Non-finite numbers are written as null.
 /// </summary>
 public static class JobJson
 {
@@ -19,6 +19,8 @@ public static class JobJson
         json.WriteString("job_id", report.JobId);
         json.WriteString("kind", renderer.Kind);
         renderer.WriteJson(json, report);
+        // Every kind's, last: empty when the silo records no traces.
+        json.WriteString("trace_id", report.TraceId);
     });
 
     /// <summary>What <c>submit --json</c> prints: the job id and kind, and whatever the kind adds (a run's run_id).</summary>

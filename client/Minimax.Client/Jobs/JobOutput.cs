@@ -21,6 +21,10 @@ public static class JobOutput
         else
         {
             renderer.WriteReport(Terminal.ConsoleFor(stdout), report);
+            if (report.TraceId.Length > 0)
+            {
+                stdout.WriteLine($"trace: {report.TraceId}");
+            }
         }
 
         if (output.Plots is not null && renderer.PlotFiles.Count > 0)

@@ -4,6 +4,7 @@ using Minimax.Contracts.Grains.Evaluations;
 using Minimax.Contracts.Grains.Jobs;
 using Minimax.Contracts.Specs;
 using Minimax.Grains.Jobs;
+using Minimax.Grains.Telemetry;
 using Minimax.Grains.Tenants;
 using Minimax.Grains.Training;
 
@@ -153,7 +154,11 @@ public sealed class EvaluationGrain(
             {
                 break;
             }
-            perModel[run.Name] = await Task.WhenAll(workers.Select((worker, shard) => worker.ScoreAsync(spec, State.Tenant, shard, Shards, [run])));
+            using (var span = MinimaxTracing.StartPhase("evaluate", JobId))
+            {
+                span?.SetTag("minimax.model", run.Name);
+                perModel[run.Name] = await Task.WhenAll(workers.Select((worker, shard) => worker.ScoreAsync(spec, State.Tenant, shard, Shards, [run])));
+            }
             _modelsDone++;
             Changed();
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Grains.Jobs;
@@ -70,6 +71,8 @@ public sealed class ChildRuns(IGrainFactory grains, string parentId, ILogger log
 
     private async Task<RunSnapshot> FollowAsync(IRunGrain run, int afterStep, Func<JobEvent, Task> onProgress)
     {
+        // Every batch of the child's events is a grain call: outside the trace, or a long run adds thousands of spans.
+        Activity.Current = null;
         await foreach (var update in run.WatchJobAsync(afterStep))
         {
             if (stopped())

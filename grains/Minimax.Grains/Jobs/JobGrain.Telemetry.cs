@@ -12,6 +12,8 @@ public abstract partial class JobGrain<TSpec, TState>
     {
         // A live job whose activation goes is counted again by the activation that continues it.
         LiveJobs.Forget(JobId);
+        // Exported now; the activation that continues the job starts a resume span in the same trace.
+        EndJobSpan("deactivated", failed: false);
         return Task.CompletedTask;
     }
 

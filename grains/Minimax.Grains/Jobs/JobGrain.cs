@@ -106,6 +106,7 @@ public abstract partial class JobGrain<TSpec, TState>(IPersistentState<TState> s
         }
         else
         {
+            EnterJobTrace();
             await StartWorkAsync();
         }
     }
@@ -129,25 +130,42 @@ public abstract partial class JobGrain<TSpec, TState>(IPersistentState<TState> s
         }
         // Durable wake-up call, registered first: if what follows fails, the reminder finds no job and unregisters.
         await ResumeReminder.StartAsync(this, services.Recovery.ResumeCheckPeriod);
-        // The spec is complete before the row says the job exists.
-        await Documents.WriteAsync(JobId, SpecDocument, spec);
-        var created = await PersistAsync("submit", job =>
+        var (span, traceParent) = StartJobSpan(tenant);
+        bool created;
+        try
         {
-            if (job.Submitted)
+            // The spec is complete before the row says the job exists.
+            await Documents.WriteAsync(JobId, SpecDocument, spec);
+            created = await PersistAsync("submit", job =>
             {
-                return false;
-            }
-            job.Submitted = true;
-            job.Name = name;
-            job.Tenant = tenant;
-            job.Parent = parent;
-            job.Status = JobStatus.Pending;
-            job.SubmittedAt = DateTimeOffset.UtcNow;
-            return true;
-        });
-        Spec = created ? spec : await Documents.ReadAsync<TSpec>(JobId, SpecDocument);
-        if (created)
+                if (job.Submitted)
+                {
+                    return false;
+                }
+                job.Submitted = true;
+                job.Name = name;
+                job.Tenant = tenant;
+                job.Parent = parent;
+                job.Status = JobStatus.Pending;
+                job.SubmittedAt = DateTimeOffset.UtcNow;
+                job.TraceParent = traceParent;
+                return true;
+            });
+        }
+        catch
         {
+            span?.Dispose();
+            throw;
+        }
+        Spec = created ? spec : await Documents.ReadAsync<TSpec>(JobId, SpecDocument);
+        if (!created)
+        {
+            // Another writer's submit won; its job span is the job's.
+            span?.Dispose();
+        }
+        else
+        {
+            _jobSpan = span;
             ReportStatus();
             await EnsureListedAsync();
             await StartWorkAsync();
@@ -184,6 +202,7 @@ public abstract partial class JobGrain<TSpec, TState>(IPersistentState<TState> s
         Changed();
         if (State.Status.IsTerminal())
         {
+            EndJobSpan(State.Status);
             await OnEndedAsync();
         }
     }
@@ -226,7 +245,7 @@ public abstract partial class JobGrain<TSpec, TState>(IPersistentState<TState> s
         var end = State.FinishedAt ?? DateTimeOffset.UtcNow;
         var wall = State.SubmittedAt is { } start ? (end - start).TotalSeconds : 0;
         var (step, total) = Progress();
-        return new JobInfo(JobId, Kind, State.Name, State.Tenant, State.Status, State.Reason, wall, step, total, State.Parent);
+        return new JobInfo(JobId, Kind, State.Name, State.Tenant, State.Status, State.Reason, wall, step, total, State.Parent, TraceId);
     }
 
     protected JobView View() => new(Info(), State.Submitted ? Detail() : null);

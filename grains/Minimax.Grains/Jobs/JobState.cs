@@ -22,4 +22,6 @@ public abstract class JobState
     [Id(7)] public DateTimeOffset? FinishedAt { get; set; }
     /// <summary>Set when a cancel was asked for, so work resumed after a silo loss does not go on.</summary>
     [Id(8)] public bool CancelRequested { get; set; }
+    /// <summary>The W3C traceparent of the job's span, so work resumed by another activation stays in the job's trace.</summary>
+    [Id(9)] public string? TraceParent { get; set; }
 }

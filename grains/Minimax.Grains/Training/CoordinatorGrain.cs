@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Minimax.Contracts.Grains;
 using Minimax.Contracts.Specs;
 using Minimax.Grains.Checkpoints;
@@ -17,7 +19,8 @@ namespace Minimax.Grains.Training;
 /// between awaits.
 /// </summary>
 [SiloRolePlacement(SiloRole.ControlName)]
-public sealed class CoordinatorGrain(ICheckpointStore checkpoints, Serializer serializer, ILocalSiloDetails silo, ILogger<CoordinatorGrain> logger)
+public sealed class CoordinatorGrain(
+    ICheckpointStore checkpoints, Serializer serializer, ILocalSiloDetails silo, IOptions<StepTracingOptions> tracing, ILogger<CoordinatorGrain> logger)
     : Grain, ICoordinatorGrain
 {
     // Consecutive recoveries without a single step of progress before the run is declared failed; the
@@ -35,7 +38,8 @@ public sealed class CoordinatorGrain(ICheckpointStore checkpoints, Serializer se
         {
             // Keep the activation while the loop runs; it receives no calls of its own meanwhile.
             DelayDeactivation(TimeSpan.FromDays(30));
-            _loop = RunAsync(spec, tenant, checkpoint);
+            // The caller's context (the job's span, through Orleans' activity propagation) parents the run's spans.
+            _loop = RunAsync(spec, tenant, checkpoint, Activity.Current?.Context ?? default);
         }
         return Task.CompletedTask;
     }
@@ -57,8 +61,11 @@ public sealed class CoordinatorGrain(ICheckpointStore checkpoints, Serializer se
         return Task.CompletedTask;
     }
 
-    private async Task RunAsync(RunSpec spec, string tenant, string? checkpoint)
+    private async Task RunAsync(RunSpec spec, string tenant, string? checkpoint, ActivityContext trace)
     {
+        // Only sampled steps and the run's evaluations and checkpoints join the trace (MinimaxTracing); the loop's
+        // other grain calls, thousands of them, must not.
+        Activity.Current = null;
         var runId = this.GetPrimaryKeyString();
         var run = GrainFactory.GetGrain<IRunGrain>(runId);
         var failures = 0;
@@ -66,7 +73,8 @@ public sealed class CoordinatorGrain(ICheckpointStore checkpoints, Serializer se
         {
             while (true)
             {
-                var session = _session = new TrainingSession(runId, spec, tenant, GrainFactory, checkpoints, serializer, () => _cancelReason, () => _deactivated, logger);
+                var session = _session = new TrainingSession(runId, spec, tenant, GrainFactory, checkpoints, serializer, () => _cancelReason, () => _deactivated, logger,
+                    trace, tracing.Value.StepTraceEvery);
                 try
                 {
                     if (failures > 0)

@@ -13,6 +13,7 @@ public sealed partial class TrainingSession
     private async Task CheckpointAsync()
     {
         var name = CheckpointNames.ForStep(runId, _step);
+        using var span = MinimaxTracing.StartRunWork("checkpoint", trace, runId, _step);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         long written = 0;
         // The large parts are streamed first (replicas are identical, so worker 0's is every worker's), the
@@ -74,6 +75,8 @@ public sealed partial class TrainingSession
 
     private async Task WriteFinalModelAsync(FlatTensor parameters)
     {
+        using var span = MinimaxTracing.StartRunWork("checkpoint", trace, runId, _step);
+        span?.SetTag("minimax.checkpoint", "final model");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var bytes = serializer.SerializeToArray(parameters);
         await checkpoints.WriteAsync(CheckpointNames.FinalModel(runId), bytes, CancellationToken.None);
@@ -83,6 +86,7 @@ public sealed partial class TrainingSession
 
     private async Task RestoreAsync(string name)
     {
+        using var span = MinimaxTracing.StartRunWork("restore", trace, runId, _step);
         var bytes = await checkpoints.ReadAsync(name, CancellationToken.None)
             ?? throw new InvalidOperationException($"checkpoint {name} is missing from the checkpoint store");
         var checkpoint = serializer.Deserialize<TrainingCheckpoint>(bytes)

@@ -26,7 +26,9 @@ public sealed partial class TrainingSession(
     Serializer serializer,
     Func<string?> cancelReason,
     Func<bool> abandoned,
-    ILogger logger)
+    ILogger logger,
+    ActivityContext trace = default,
+    int stepTraceEvery = 0)
 {
     private readonly IRunGrain _run = grains.GetGrain<IRunGrain>(runId);
     private readonly StepTimes _stepTimes = new();
@@ -58,6 +60,7 @@ public sealed partial class TrainingSession(
 
     public async Task InitializeAsync(int generation, string? checkpoint, string coordinatorSilo)
     {
+        using var span = MinimaxTracing.StartRunWork("initialize", trace, runId, _step);
         var count = spec.Training.Workers;
         _workers = Enumerable.Range(0, count)
             .Select(shard => grains.GetGrain<IWorkerGrain>(WorkerKeys.For(runId, generation, shard)))
@@ -94,23 +97,31 @@ public sealed partial class TrainingSession(
                 throw new OperationCanceledException("the coordinator activation ended");
             }
             _step++;
+            // Null unless the step is sampled: the other steps' calls then carry no trace context.
+            using var stepSpan = MinimaxTracing.StartStep(trace, runId, tenant, _step, stepTraceEvery);
             var clock = Stopwatch.StartNew();
             var started = Stopwatch.GetTimestamp();
             var rows = _layout.Split(_sampler.NextBatch());
             var active = Enumerable.Range(0, _workers.Length).Where(shard => rows[shard].Length > 0).ToArray();
 
             // Phase 1: forward; only per-group sums and counts (and the objective's extra per-group sums) come back.
+            var phase = MinimaxTracing.StartPhase("forward", runId);
             var statistics = await Task.WhenAll(active.Select(shard => _workers[shard].ForwardAsync(rows[shard])));
+            phase?.Dispose();
             var forwarded = Stopwatch.GetTimestamp();
+            phase = MinimaxTracing.StartPhase("weight_update", runId);
             // Phase 2: the weight rule sees the merged batch, exactly as a single process would.
             var merged = StatisticsWire.Merge(statistics, _shape.GroupCount, _objective.ExtraStatistics);
             CheckFinite(merged);
             var coefficients = _rule.LossCoefficients(merged);
             Divergence.Check(_step, "group weights", _rule.Weights);
             Divergence.Check(_step, "loss coefficients", coefficients);
+            phase?.Dispose();
             var weighed = Stopwatch.GetTimestamp();
             // Phases 3 and 4: backward, sum the gradients, one identical optimizer step everywhere.
+            phase = MinimaxTracing.StartPhase("backward_exchange_step", runId);
             await OptimizerStepAsync(coefficients);
+            phase?.Dispose();
             _stepTimes.Add(clock.Elapsed.TotalSeconds);
             StepsTaken++;
             RecordStep(started, forwarded, weighed, Stopwatch.GetTimestamp());
@@ -243,6 +254,8 @@ public sealed partial class TrainingSession(
 
     private async Task<SplitMetricsRecord> EvaluateAsync(EvaluationSplit split, int step)
     {
+        using var span = MinimaxTracing.StartRunWork("evaluate", trace, runId, step);
+        span?.SetTag("minimax.split", split == EvaluationSplit.Val ? "val" : "test");
         var tallies = await Task.WhenAll(_workers.Select(worker => worker.EvaluateAsync(split)));
         var merged = new GroupTally(_shape.GroupCount);
         foreach (var tally in tallies)

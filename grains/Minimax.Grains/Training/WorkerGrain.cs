@@ -7,6 +7,7 @@ using Minimax.Engine.Training;
 using Minimax.Grains.Checkpoints;
 using Minimax.Grains.Placement;
 using Minimax.Grains.Runtime;
+using Minimax.Grains.Telemetry;
 using Minimax.Grains.Tenants;
 using Minimax.Grains.Training.Exchange;
 using Minimax.Grains.Training.Objectives;
@@ -47,7 +48,8 @@ public sealed class WorkerGrain(
             var exchange = shardCount == 1
                 ? null
                 : new GradientExchange(shard, shardCount, info.ParameterCount, new WorkerGrainPeers(GrainFactory, this.GetPrimaryKeyString()), PeerTimeout);
-            _worker = new Worker(thread, replica, spec.Training.MaxGradNorm, objective.ExtraStatistics, exchange, exchange is null ? [] : new float[info.ParameterCount], threads.Join());
+            _worker = new Worker(thread, replica, spec.Training.MaxGradNorm, objective.ExtraStatistics, exchange, exchange is null ? [] : new float[info.ParameterCount], threads.Join(),
+                WorkerKeys.RunOf(this.GetPrimaryKeyString()), shard);
             return info with { Silo = silo.SiloAddress.Endpoint.ToString() };
         }
         catch
@@ -60,7 +62,8 @@ public sealed class WorkerGrain(
     public Task<GroupLossStatistics> ForwardAsync(int[] localRows)
     {
         var worker = Ready();
-        return RunAsync(worker, _ => StatisticsWire.Pack(worker.Replica.Forward(localRows), worker.Statistics));
+        var span = Phase(worker, "forward");
+        return MinimaxTracing.EndWith(span, RunAsync(worker, _ => StatisticsWire.Pack(worker.Replica.Forward(localRows), worker.Statistics)));
     }
 
     public async Task<StepOutcome> BackwardAndStepAsync(double[] groupCoefficients, int step, double learningRate)
@@ -68,22 +71,34 @@ public sealed class WorkerGrain(
         var worker = Ready();
         if (worker.Exchange is not { } exchange)
         {
-            // One replica: its own gradient is the sum, so it never leaves the tensor thread.
-            return await RunAsync(worker, threads =>
+            // One replica: its own gradient is the sum, so it never leaves the tensor thread. Its two phases are
+            // traced afterwards from their times, so the untraced step does not leave the thread in between.
+            var started = Stopwatch.GetTimestamp();
+            long backwardDone = 0;
+            var outcome = await RunAsync(worker, threads =>
             {
                 worker.Replica.Backward(groupCoefficients);
+                backwardDone = Stopwatch.GetTimestamp();
                 return new StepOutcome(OptimizerStep(worker, learningRate), 0, 0, threads);
             });
+            MinimaxTracing.RecordPhase("backward", worker.RunId, worker.Shard, started, backwardDone);
+            MinimaxTracing.RecordPhase("optimizer", worker.RunId, worker.Shard, backwardDone, Stopwatch.GetTimestamp());
+            return outcome;
         }
+        var phase = Phase(worker, "backward");
         var gradient = await RunAsync(worker, _ =>
         {
             worker.Replica.Backward(groupCoefficients);
             ParameterVector.ReadGradients(worker.Replica.Model, worker.Gradient);
             return worker.Gradient;
         });
+        phase?.Dispose();
+        phase = Phase(worker, "gradient_exchange");
         var clock = Stopwatch.StartNew();
         var sent = await exchange.AllReduceAsync(step, gradient);
         var exchangeSeconds = clock.Elapsed.TotalSeconds;
+        phase?.Dispose();
+        using var optimizer = Phase(worker, "optimizer");
         return await RunAsync(worker, threads =>
         {
             ParameterVector.WriteGradients(worker.Replica.Model, gradient);
@@ -219,6 +234,9 @@ public sealed class WorkerGrain(
         return (replica, info);
     }
 
+    private static Activity? Phase(Worker worker, string phase) =>
+        MinimaxTracing.StartPhase(phase, worker.RunId)?.SetTag(MinimaxTracing.ShardTag, worker.Shard);
+
     private Worker Ready() =>
         _worker ?? throw new ReplicaMissingException($"worker {this.GetPrimaryKeyString()} is not initialised (its activation was lost)");
 
@@ -274,5 +292,7 @@ public sealed class WorkerGrain(
         IReadOnlyList<string> Statistics,
         GradientExchange? Exchange,
         float[] Gradient,
-        IDisposable ThreadShare);
+        IDisposable ThreadShare,
+        string RunId,
+        int Shard);
 }

@@ -8,6 +8,9 @@ public static class WorkerKeys
 {
     public static string For(string runId, int generation, int shard) => $"{runId}/g{generation}/{shard}";
 
+    /// <summary>The run a worker key belongs to.</summary>
+    public static string RunOf(string workerKey) => workerKey[..workerKey.LastIndexOf('/', workerKey.LastIndexOf('/') - 1)];
+
     /// <summary>The key of shard <paramref name="shard"/> of the same run and generation as <paramref name="workerKey"/>.</summary>
     public static string Peer(string workerKey, int shard) => $"{workerKey[..workerKey.LastIndexOf('/')]}/{shard}";
 }

@@ -69,6 +69,10 @@ public static class SiloHost
                 silo.Configure<Orleans.Configuration.SiloOptions>(orleans => orleans.SiloName = siloName);
             }
             silo.AddMinimaxGrains(options.Role);
+            if (SiloTracing.Enabled(options.Telemetry))
+            {
+                silo.AddActivityPropagation();
+            }
             siloEndpoints.Apply(silo);
             ConfigureStorage(silo, builder.Configuration, options, siloEndpoints);
             OrleansDashboard.Add(silo, options.Dashboard);

@@ -20,6 +20,7 @@ public static class SiloTelemetry
     public static void Add(WebApplicationBuilder builder, TelemetryOptions telemetry, IPAddress listenAddress)
     {
         MinimaxMetrics.MaxGroupsPerJob = telemetry.MaxGroupsPerJob;
+        SiloTracing.Add(builder, telemetry);
         var scrape = telemetry.MetricsPort > 0;
         var otlp = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
         if (!scrape && !otlp)

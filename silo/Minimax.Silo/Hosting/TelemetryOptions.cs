@@ -4,7 +4,8 @@ using Minimax.Grains.Telemetry;
 namespace Minimax.Silo.Hosting;
 
 /// <summary>
-/// Telemetry:MetricsPort (the Prometheus scrape endpoint; 0 turns it off) and Telemetry:MaxGroupsPerJob. A silo read
+/// Telemetry:MetricsPort (the Prometheus scrape endpoint; 0 turns it off), Telemetry:MaxGroupsPerJob and
+/// Telemetry:StepTraceEvery (one traced step in this many; 0 traces none). A silo read
 /// from configuration scrapes on 9464 unless told otherwise; options built in code (the embedded cluster of
 /// `minimax run`, tests that start many silos on one machine) export nothing unless they name a port.
 /// </summary>
@@ -20,11 +21,21 @@ public sealed record TelemetryOptions
 
     public int MaxGroupsPerJob { get; init; } = MinimaxMetrics.DefaultMaxGroupsPerJob;
 
+    public int StepTraceEvery { get; init; } = StepTracingOptions.DefaultStepTraceEvery;
+
+    /// <summary>
+    /// Adds to the silo's tracer provider (an exporter, a processor) and turns tracing on without OTLP: how tests
+    /// and embedding hosts read the silo's spans. Tracing is on when this is set or OTEL_EXPORTER_OTLP_ENDPOINT is.
+    /// </summary>
+    public Action<OpenTelemetry.Trace.TracerProviderBuilder>? ConfigureTracing { get; init; }
+
     public static TelemetryOptions FromConfiguration(IConfiguration configuration) => new()
     {
         MetricsPort = Integer(configuration, "Telemetry:MetricsPort", DefaultMetricsPort, 65535, "a port (1 to 65535, or 0 to turn the endpoint off)"),
         MaxGroupsPerJob = Integer(configuration, "Telemetry:MaxGroupsPerJob", MinimaxMetrics.DefaultMaxGroupsPerJob, MaxGroupsPerJobLimit,
             $"a number of groups from 0 to {MaxGroupsPerJobLimit}"),
+        StepTraceEvery = Integer(configuration, "Telemetry:StepTraceEvery", StepTracingOptions.DefaultStepTraceEvery, int.MaxValue,
+            "a number of steps (0 traces none)"),
     };
 
     private static int Integer(IConfiguration configuration, string key, int fallback, int max, string what)

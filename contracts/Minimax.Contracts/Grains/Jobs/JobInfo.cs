@@ -12,7 +12,8 @@ public sealed record JobInfo(
     [property: Id(6)] double WallSeconds,
     [property: Id(7)] int Step,
     [property: Id(8)] int TotalSteps,
-    [property: Id(9)] string? Parent)
+    [property: Id(9)] string? Parent,
+    [property: Id(10)] string TraceId = "")
 {
     /// <summary>Whether a job of this id was ever submitted.</summary>
     public bool Exists => Tenant.Length > 0;

@@ -35,6 +35,8 @@ public sealed class JobsService(IGrainFactory grains, SiloOptions options, Tenan
     {
         var (grain, kind) = await FindAsync(request.JobId, context);
         var start = (await grain.GetViewAsync()).Detail;
+        // The watch is one request span; its batches of events, one grain call each, stay out of the trace.
+        System.Diagnostics.Activity.Current = null;
         // Pushed by the job grain as things happen: no polling here or there.
         await foreach (var update in grain.WatchJobAsync(0, context.CancellationToken))
         {
@@ -136,6 +138,7 @@ public sealed class JobsService(IGrainFactory grains, SiloOptions options, Tenan
             Reason = info.Reason ?? "",
             WallSeconds = info.WallSeconds,
             ParentJobId = info.Parent ?? "",
+            TraceId = info.TraceId,
         };
         if (view.Detail is { } detail)
         {
