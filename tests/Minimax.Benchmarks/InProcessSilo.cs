@@ -30,7 +30,9 @@ public sealed class InProcessSilo : IAsyncDisposable
     /// configured through its configuration keys, as a silo process is; <paramref name="intraOpThreads"/>
     /// sets Workers:IntraOpThreads (null leaves the silo's default).
     /// </summary>
-    public static async Task<InProcessSilo> StartAsync(string dataRoot, string? azureConnectionString, int? intraOpThreads = null)
+    public static async Task<InProcessSilo> StartAsync(
+        string dataRoot, string? azureConnectionString, int? intraOpThreads = null, int metricsPort = 0,
+        Action<OpenTelemetry.Trace.TracerProviderBuilder>? tracing = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -40,7 +42,7 @@ public sealed class InProcessSilo : IAsyncDisposable
             ["Silo:Port"] = Port(SiloProcess.FreePort()),
             ["Silo:GatewayPort"] = Port(SiloProcess.FreePort()),
             ["Grpc:Port"] = "0",
-            ["Telemetry:MetricsPort"] = "0",
+            ["Telemetry:MetricsPort"] = Port(metricsPort),
             ["Auth:Mode"] = "none",
             ["Data:Roots:0"] = dataRoot,
             ["Checkpoints:Path"] = Path.Combine(dataRoot, "checkpoints"),
@@ -50,6 +52,7 @@ public sealed class InProcessSilo : IAsyncDisposable
             settings[BenchmarkThreads.SiloKey] = Port(threads);
         }
         var options = SiloOptions.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()) with { Quiet = true };
+        options = options with { Telemetry = options.Telemetry with { ConfigureTracing = tracing } };
         var app = SiloHost.Build([], options);
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await app.StartAsync(deadline.Token);

@@ -13,6 +13,7 @@ using Minimax.Benchmarks;
 //   load [RUNS=100] [CLIENTS=10] [STEPS=10]      two silo processes, concurrent clients, submit latency
 //   spec [REPEATS=7]                             submit-time validation of 1 MiB specs full of names, median and min ms
 //   exchange [STEPS=30] [ROUNDS=3]               gradient exchange on 2 and 4 silo processes / loopback TCP bound
+//   telemetry [STEPS=200] [ROUNDS=3]             median W=1 step with telemetry on (scraped, traced) / off
 // --threads N (or MINIMAX_BENCH_THREADS=N): N intra-op threads for every configuration, the silo's workers included
 // (Workers:IntraOpThreads); by default a silo's cores are shared among its workers and a plain loop gets a lone worker's share.
 var arguments = args.ToList();
@@ -58,9 +59,12 @@ switch (mode)
         return 0;
     case "exchange":
         return await ExchangeBenchmark.RunAsync(Arg(0, 30), Arg(1, 3), Console.Out);
+    case "telemetry":
+        await TelemetryBenchmark.RunAsync(Arg(0, 200), Arg(1, 3), threads, Console.Out);
+        return 0;
     case "load":
         return await LoadBenchmark.RunAsync(Arg(0, 100), Arg(1, 10), Arg(2, 10), Console.Out);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{mode}': one of steps, heavy, e2e, doremi, profile, checkpoint, durable, load, spec, exchange");
+        Console.Error.WriteLine($"unknown benchmark '{mode}': one of steps, heavy, e2e, doremi, profile, checkpoint, durable, load, spec, exchange, telemetry");
         return 2;
 }
