@@ -8,9 +8,13 @@ internal sealed record LoadedModel(int Index, ScoredModel Model, FlatTensor Para
 {
     public string Field => $"models[{Index}].run";
 
-    /// <summary>Writes the final parameters into <paramref name="module"/>, built from the run's own model spec.</summary>
+    /// <summary>
+    /// Moves <paramref name="module"/>, built from the run's own model spec, to this worker's device (its silo's first GPU
+    /// when it has one, else the CPU: checkpoints are device-free) and writes the final parameters into it.
+    /// </summary>
     public void LoadInto(torch.nn.Module module)
     {
+        module.to(Training.TrainingDevice.Resolve(Contracts.Specs.DeviceSpec.Auto));
         var expected = Engine.Models.ParameterVector.Count(module);
         if (Parameters.Length != expected)
         {
