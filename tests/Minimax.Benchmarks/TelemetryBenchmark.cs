@@ -39,6 +39,10 @@ public static class TelemetryBenchmark
             telemetry is null ? null : tracing => tracing.AddProcessor(new BatchActivityExportProcessor(telemetry)));
         using var scraping = new CancellationTokenSource();
         var scraper = metricsPort == 0 ? Task.CompletedTask : ScrapeEverySecondAsync(metricsPort, scraping.Token);
+        // As a traced client's request arrives (a sampled traceparent): the job, and its sampled steps, are recorded.
+        using var request = telemetry is null
+            ? null
+            : new Activity("benchmark submit").SetParentId(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded).Start();
         try
         {
             return await silo.MedianStepSecondsAsync(run);
