@@ -32,6 +32,9 @@ public sealed partial class TrainingSession(
     private readonly StepTimes _stepTimes = new();
     // The gradient exchange per step (its critical path); like the step times, a bounded sample kept in checkpoints.
     private readonly StepTimes _exchangeTimes = new();
+    // The coordinator's own code per step, waits on workers and grains excluded; sampled as the step times are.
+    private readonly CoordinatorClock _ownClock = new();
+    private readonly StepTimes _coordinatorTimes = new();
     private long _gradientBytesPerStep;
     private int _intraOpThreads;
     // Checkpoints written but never recorded (the run grain could not write its pointer): deleted once
@@ -95,12 +98,16 @@ public sealed partial class TrainingSession(
             }
             _step++;
             var clock = Stopwatch.StartNew();
+            _ownClock.Start();
             var started = Stopwatch.GetTimestamp();
             var rows = _layout.Split(_sampler.NextBatch());
             var active = Enumerable.Range(0, _workers.Length).Where(shard => rows[shard].Length > 0).ToArray();
 
             // Phase 1: forward; only per-group sums and counts (and the objective's extra per-group sums) come back.
-            var statistics = await Task.WhenAll(active.Select(shard => _workers[shard].ForwardAsync(rows[shard])));
+            var forwarding = Task.WhenAll(active.Select(shard => _workers[shard].ForwardAsync(rows[shard])));
+            _ownClock.Pause();
+            var statistics = await forwarding;
+            _ownClock.Resume();
             var forwarded = Stopwatch.GetTimestamp();
             // Phase 2: the weight rule sees the merged batch, exactly as a single process would.
             var merged = StatisticsWire.Merge(statistics, _shape.GroupCount, _objective.ExtraStatistics);
@@ -117,11 +124,13 @@ public sealed partial class TrainingSession(
 
             if (_step % spec.Training.EvalEvery == 0 || _step == _totalSteps)
             {
+                _ownClock.Pause();
                 _latestVal = await EvaluateAsync(EvaluationSplit.Val, _step);
                 if (_selection.Improves(_latestVal))
                 {
                     _selection.Keep(_step, await _workers[0].GetParametersAsync(), _latestVal);
                 }
+                _ownClock.Resume();
             }
 
             var groupLoss = GroupDro.GroupMeans(merged.LossSums, merged.Counts);
@@ -137,7 +146,9 @@ public sealed partial class TrainingSession(
                 _latestVal,
                 clock.Elapsed.TotalSeconds);
             // A failed write at an evaluation is made good by the next evaluation's.
-            await RunStateCalls.TolerateAsync(() => _run.ReportProgressAsync(progress), logger, runId, $"progress at step {_step}");
+            var reporting = RunStateCalls.TolerateAsync(() => _run.ReportProgressAsync(progress), logger, runId, $"progress at step {_step}");
+            _coordinatorTimes.Add(_ownClock.StopSeconds());
+            await reporting;
 
             if (_step % spec.Training.CheckpointEvery == 0 && _step < _totalSteps)
             {
@@ -180,7 +191,8 @@ public sealed partial class TrainingSession(
             _samplingWeights,
             _exchangeTimes.Median,
             _gradientBytesPerStep,
-            _intraOpThreads);
+            _intraOpThreads,
+            _coordinatorTimes.Median);
         // The job's series end before it reads completed.
         LiveRuns.Remove(runId);
         await RunStateCalls.RetryAsync(() => _run.CompleteAsync(result), logger, runId, "completion");
@@ -210,7 +222,10 @@ public sealed partial class TrainingSession(
     private async Task OptimizerStepAsync(double[] coefficients)
     {
         var learningRate = LearningRate.At(spec.Training, _step, _totalSteps);
-        var outcomes = await Task.WhenAll(_workers.Select(worker => worker.BackwardAndStepAsync(coefficients, _step, learningRate)));
+        var stepping = Task.WhenAll(_workers.Select(worker => worker.BackwardAndStepAsync(coefficients, _step, learningRate)));
+        _ownClock.Pause();
+        var outcomes = await stepping;
+        _ownClock.Resume();
         RequireStepped(outcomes.Select(outcome => outcome.Stepped).ToArray());
         if (_workers.Length > 1)
         {
