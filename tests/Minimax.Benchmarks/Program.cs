@@ -14,6 +14,8 @@ using Minimax.Benchmarks;
 //   spec [REPEATS=7]                             submit-time validation of 1 MiB specs full of names, median and min ms
 //   exchange [STEPS=30] [ROUNDS=3]               gradient exchange on 2 and 4 silo processes / loopback TCP bound
 //   telemetry [STEPS=200] [ROUNDS=3]             median W=1 step with telemetry on (scraped, traced) / off
+//   scale [STEPS=20] [ROUNDS=2] [JOBS=1000] [CLIENTS=20]  8 silo processes: runs of 8..64 workers (coordinator us/worker/step),
+//                                                 then JOBS small jobs from CLIENTS concurrent clients (docs/scaling.md)
 // --threads N (or MINIMAX_BENCH_THREADS=N): N intra-op threads for every configuration, the silo's workers included
 // (Workers:IntraOpThreads); by default a silo's cores are shared among its workers and a plain loop gets a lone worker's share.
 var arguments = args.ToList();
@@ -62,9 +64,11 @@ switch (mode)
     case "telemetry":
         await TelemetryBenchmark.RunAsync(Arg(0, 200), Arg(1, 3), threads, Console.Out);
         return 0;
+    case "scale":
+        return await ScaleBenchmark.RunAsync(Arg(0, 20), Arg(1, 2), Arg(2, 1000), Arg(3, 20), threads, Console.Out);
     case "load":
         return await LoadBenchmark.RunAsync(Arg(0, 100), Arg(1, 10), Arg(2, 10), Console.Out);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{mode}': one of steps, heavy, e2e, doremi, profile, checkpoint, durable, load, spec, exchange, telemetry");
+        Console.Error.WriteLine($"unknown benchmark '{mode}': one of steps, heavy, e2e, doremi, profile, checkpoint, durable, load, spec, exchange, telemetry, scale");
         return 2;
 }

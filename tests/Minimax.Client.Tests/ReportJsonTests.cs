@@ -60,7 +60,7 @@ public sealed class ReportJsonTests
             "job_id", "kind", "run_id", "name", "status", "steps", "best_step", "val", "test", "group_weights", "train_group_counts",
             "wall_seconds", "reason", "total_steps", "objective", "workers", "median_step_seconds", "seed",
             "recoveries", "coordinator_silo", "worker_silos", "group_names", "memory_estimate_bytes",
-            "median_exchange_seconds", "gradient_bytes_per_step", "intra_op_threads", "warnings", "trace_id",
+            "median_exchange_seconds", "gradient_bytes_per_step", "intra_op_threads", "warnings", "median_coordinator_seconds", "trace_id",
         ];
         Assert.Equal(expected.Order(), root.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal(["job_id", "kind", "run_id"], root.EnumerateObject().Take(3).Select(p => p.Name));

@@ -29,4 +29,7 @@ public sealed class TrainingCheckpoint
     [Id(11)] public long ExchangesTimed { get; set; }
     /// <summary>Gradient bytes one worker sends per step (0 with one worker).</summary>
     [Id(12)] public long GradientBytesPerStep { get; set; }
+    /// <summary>The coordinator's own time per step (<see cref="Training.CoordinatorClock"/>), sampled as the step times are; empty in older checkpoints.</summary>
+    [Id(13)] public double[] CoordinatorSeconds { get; set; } = [];
+    [Id(14)] public long CoordinatorStepsTimed { get; set; }
 }

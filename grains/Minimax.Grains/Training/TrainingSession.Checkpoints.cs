@@ -43,6 +43,8 @@ public sealed partial class TrainingSession
             StepsTimed = _stepTimes.Count,
             ExchangeSeconds = _exchangeTimes.Sample,
             ExchangesTimed = _exchangeTimes.Count,
+            CoordinatorSeconds = _coordinatorTimes.Sample,
+            CoordinatorStepsTimed = _coordinatorTimes.Count,
             GradientBytesPerStep = _gradientBytesPerStep,
         };
         var state = serializer.SerializeToArray(checkpoint);
@@ -105,6 +107,7 @@ public sealed partial class TrainingSession
         _latestVal = checkpoint.LatestVal;
         _stepTimes.Restore(checkpoint.StepSeconds, checkpoint.StepsTimed);
         _exchangeTimes.Restore(checkpoint.ExchangeSeconds, checkpoint.ExchangesTimed);
+        _coordinatorTimes.Restore(checkpoint.CoordinatorSeconds, checkpoint.CoordinatorStepsTimed);
         _gradientBytesPerStep = checkpoint.GradientBytesPerStep;
         _step = checkpoint.Step;
     }

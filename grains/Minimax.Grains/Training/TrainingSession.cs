@@ -34,6 +34,9 @@ public sealed partial class TrainingSession(
     private readonly StepTimes _stepTimes = new();
     // The gradient exchange per step (its critical path); like the step times, a bounded sample kept in checkpoints.
     private readonly StepTimes _exchangeTimes = new();
+    // The coordinator's own code per step, waits on workers and grains excluded; sampled as the step times are.
+    private readonly CoordinatorClock _ownClock = new();
+    private readonly StepTimes _coordinatorTimes = new();
     private long _gradientBytesPerStep;
     private int _intraOpThreads;
     // Checkpoints written but never recorded (the run grain could not write its pointer): deleted once
@@ -100,13 +103,17 @@ public sealed partial class TrainingSession(
             // Null unless the step is sampled: the other steps' calls then carry no trace context.
             using var stepSpan = MinimaxTracing.StartStep(trace, runId, tenant, _step, stepTraceEvery);
             var clock = Stopwatch.StartNew();
+            _ownClock.Start();
             var started = Stopwatch.GetTimestamp();
             var rows = _layout.Split(_sampler.NextBatch());
             var active = Enumerable.Range(0, _workers.Length).Where(shard => rows[shard].Length > 0).ToArray();
 
             // Phase 1: forward; only per-group sums and counts (and the objective's extra per-group sums) come back.
             var phase = MinimaxTracing.StartPhase("forward", runId);
-            var statistics = await Task.WhenAll(active.Select(shard => _workers[shard].ForwardAsync(rows[shard])));
+            var forwarding = Task.WhenAll(active.Select(shard => _workers[shard].ForwardAsync(rows[shard])));
+            _ownClock.Pause();
+            var statistics = await forwarding;
+            _ownClock.Resume();
             phase?.Dispose();
             var forwarded = Stopwatch.GetTimestamp();
             phase = MinimaxTracing.StartPhase("weight_update", runId);
@@ -128,11 +135,13 @@ public sealed partial class TrainingSession(
 
             if (_step % spec.Training.EvalEvery == 0 || _step == _totalSteps)
             {
+                _ownClock.Pause();
                 _latestVal = await EvaluateAsync(EvaluationSplit.Val, _step);
                 if (_selection.Improves(_latestVal))
                 {
                     _selection.Keep(_step, await _workers[0].GetParametersAsync(), _latestVal);
                 }
+                _ownClock.Resume();
             }
 
             var groupLoss = GroupDro.GroupMeans(merged.LossSums, merged.Counts);
@@ -148,7 +157,9 @@ public sealed partial class TrainingSession(
                 _latestVal,
                 clock.Elapsed.TotalSeconds);
             // A failed write at an evaluation is made good by the next evaluation's.
-            await RunStateCalls.TolerateAsync(() => _run.ReportProgressAsync(progress), logger, runId, $"progress at step {_step}");
+            var reporting = RunStateCalls.TolerateAsync(() => _run.ReportProgressAsync(progress), logger, runId, $"progress at step {_step}");
+            _coordinatorTimes.Add(_ownClock.StopSeconds());
+            await reporting;
 
             if (_step % spec.Training.CheckpointEvery == 0 && _step < _totalSteps)
             {
@@ -191,7 +202,8 @@ public sealed partial class TrainingSession(
             _samplingWeights,
             _exchangeTimes.Median,
             _gradientBytesPerStep,
-            _intraOpThreads);
+            _intraOpThreads,
+            _coordinatorTimes.Median);
         // The job's series end before it reads completed.
         LiveRuns.Remove(runId);
         await RunStateCalls.RetryAsync(() => _run.CompleteAsync(result), logger, runId, "completion");
@@ -221,7 +233,10 @@ public sealed partial class TrainingSession(
     private async Task OptimizerStepAsync(double[] coefficients)
     {
         var learningRate = LearningRate.At(spec.Training, _step, _totalSteps);
-        var outcomes = await Task.WhenAll(_workers.Select(worker => worker.BackwardAndStepAsync(coefficients, _step, learningRate)));
+        var stepping = Task.WhenAll(_workers.Select(worker => worker.BackwardAndStepAsync(coefficients, _step, learningRate)));
+        _ownClock.Pause();
+        var outcomes = await stepping;
+        _ownClock.Resume();
         RequireStepped(outcomes.Select(outcome => outcome.Stepped).ToArray());
         if (_workers.Length > 1)
         {

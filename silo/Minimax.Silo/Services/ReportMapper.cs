@@ -46,6 +46,7 @@ public static class ReportMapper
             report.MedianExchangeSeconds = result.MedianExchangeSeconds;
             report.GradientBytesPerStep = result.GradientBytesPerStep;
             report.IntraOpThreads = result.IntraOpThreads;
+            report.MedianCoordinatorSeconds = result.MedianCoordinatorSeconds;
             report.GroupWeights.Clear();
             report.GroupWeights.AddRange(result.GroupWeights);
             report.Val = result.Val is null ? null : ToMetrics(result.Val, languageModel);
