@@ -69,19 +69,23 @@ public sealed class GrpcApiTests(SiloFixture silo)
         using var call = silo.Client.WatchRun(new WatchRunRequest { RunId = reply.RunId });
         using var deadline = new CancellationTokenSource(Timeout);
         var progressSeen = 0;
+        var cancelledAt = 0;
         WatchRunEvent? last = null;
         await foreach (var item in call.ResponseStream.ReadAllAsync(deadline.Token))
         {
             last = item;
             if (item.EventCase == WatchRunEvent.EventOneofCase.Progress && ++progressSeen == 2)
             {
+                cancelledAt = item.Progress.Step;
                 await silo.Client.CancelRunAsync(new CancelRunRequest { RunId = reply.RunId });
             }
         }
 
         Assert.Equal(WatchRunEvent.EventOneofCase.Report, last!.EventCase);
         Assert.Equal("cancelled", last.Report.Status);
-        Assert.True(last.Report.Steps < 100, $"stopped at step {last.Report.Steps}");
+        // Far short of its 100,000 steps. How many steps pass between the cancel and its arrival depends on how loaded
+        // the machine is (steps take about a millisecond here); a fixed bound of 100 failed once on a busy CI machine.
+        Assert.InRange(last.Report.Steps, cancelledAt, 20_000);
     }
 
     private SubmitRunRequest Request(string yaml) => new() { SpecYaml = yaml, SpecDirectory = silo.DataDirectory };
