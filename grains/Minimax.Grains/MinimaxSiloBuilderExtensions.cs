@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Minimax.Engine.Data;
 using Minimax.Grains.Cluster;
+using Minimax.Grains.Drain;
 using Minimax.Grains.Jobs;
 using Minimax.Grains.Placement;
 using Minimax.Grains.Runtime;
@@ -14,7 +15,8 @@ public static class MinimaxSiloBuilderExtensions
 {
     /// <summary>
     /// What every silo hosting Minimax grains needs besides storage: its role (published as silo metadata and read by
-    /// the role placement filter), the placement directors, the job lifecycle's services and the cache of parsed data.
+    /// the role placement filter), the placement directors, the drain on shutdown, the job lifecycle's services and the
+    /// cache of parsed data.
     /// </summary>
     public static ISiloBuilder AddMinimaxGrains(this ISiloBuilder silo, SiloRole? role = null)
     {
@@ -25,6 +27,11 @@ public static class MinimaxSiloBuilderExtensions
         silo.Services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
         // What `minimax cluster` reads on each silo: its role and the step rate of the runs it coordinates.
         silo.Services.AddSingleton(role);
+        silo.Services.AddSingleton<SiloRoles>();
+        // The graceful drain on shutdown (Silo:DrainTimeoutSeconds): what trains here, and which silos are leaving.
+        silo.Services.AddSingleton<DrainingSilos>();
+        silo.Services.AddSingleton<LocalTraining>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloDrain>();
         silo.Services.AddSingleton(_ => new StepRate(TimeProvider.System));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<StepRate>());
         silo.Services.AddSingleton<JobDocuments>();

@@ -107,6 +107,10 @@ public sealed class OverlayInvariantTests
         Assert.All(silos, silo => Assert.True(
             silo.Deployment.Spec.Template.Spec.TerminationGracePeriodSeconds > silo.Options.ShutdownTimeout.TotalSeconds,
             $"{silo.Name}: terminationGracePeriodSeconds {silo.Deployment.Spec.Template.Spec.TerminationGracePeriodSeconds} is not above Silo:ShutdownTimeoutSeconds {silo.Options.ShutdownTimeout.TotalSeconds}"));
+        // The drain (runs checkpoint and move) comes first within the shutdown timeout, and leaves Orleans time to leave.
+        Assert.All(silos, silo => Assert.True(
+            silo.Options.DrainTimeout > TimeSpan.Zero && silo.Options.DrainTimeout < silo.Options.ShutdownTimeout,
+            $"{silo.Name}: Silo:DrainTimeoutSeconds {silo.Options.DrainTimeout.TotalSeconds} is not between 0 and Silo:ShutdownTimeoutSeconds {silo.Options.ShutdownTimeout.TotalSeconds}"));
     }
 
     [Theory]

@@ -10,7 +10,8 @@ namespace Minimax.Grains.Tests;
 
 /// <summary>
 /// Silo:Role on a cluster of its own: the primary silo is a control silo, two more are worker silos. Job grains and
-/// coordinators go to the control silo only, workers to the worker silos only, and a run trains to its end.
+/// coordinators go to the control silo only, workers to the worker silos only (and not to a draining one while another
+/// can take them), and a run trains to its end.
 /// </summary>
 public sealed class SiloRolePlacementTests : IAsyncLifetime
 {
@@ -56,6 +57,31 @@ public sealed class SiloRolePlacementTests : IAsyncLifetime
         // The job grain too (the filter on the JobGrain base holds for every job kind).
         var runSilo = await _cluster.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(run);
         Assert.Equal(Control, runSilo?.Endpoint.ToString());
+    }
+
+    [Fact]
+    public async Task Once_a_worker_silo_is_draining_new_workers_go_to_the_other_and_with_every_one_draining_still_somewhere()
+    {
+        var workerSilos = _cluster.Silos.Where(silo => silo.Name != "Silo_0").OrderBy(silo => silo.SiloAddress.Endpoint.ToString(), StringComparer.Ordinal).ToArray();
+        await TellEverySiloAsync(workerSilos[0].SiloAddress);
+        var spared = await TrainAsync();
+        Assert.All(spared.WorkerSilos!, silo => Assert.Equal(workerSilos[1].SiloAddress.Endpoint.ToString(), silo));
+
+        await TellEverySiloAsync(workerSilos[1].SiloAddress);
+        var anywhere = await TrainAsync();
+        Assert.Equal(Workers, anywhere.WorkerSilos!.Order());
+    }
+
+    private Task TellEverySiloAsync(SiloAddress draining) => Task.WhenAll(_cluster.Silos.Select(silo =>
+        _cluster.Client.GetGrain<Minimax.Contracts.Grains.Cluster.IDrainNoticeGrain>(silo.SiloAddress.ToParsableString()).SiloDrainingAsync(draining)));
+
+    private async Task<RunSnapshot> TrainAsync()
+    {
+        var run = _cluster.Client.GetGrain<IRunGrain>($"drain-{Guid.NewGuid():N}");
+        await run.SubmitAsync(TestData.Spec(TestData.WriteSpurious(), ObjectiveKind.GroupDro, workers: 2, steps: 4), "local");
+        var (snapshot, _) = await RunWatcher.UntilTerminalAsync(run, Timeout);
+        Assert.True(snapshot.Status == JobStatus.Completed, $"{snapshot.Status}: {snapshot.Reason}");
+        return snapshot;
     }
 
     [Fact]

@@ -11,8 +11,7 @@ namespace Minimax.Storage.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class SiloCrashTests(AzuriteFixture azurite) : IDisposable
 {
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(4);
-    private readonly TrainingData _data = new();
+        private readonly TrainingData _data = new();
     private readonly List<SiloProcess> _silos = [];
 
     [Fact]
@@ -21,17 +20,17 @@ public sealed class SiloCrashTests(AzuriteFixture azurite) : IDisposable
         var cluster = $"crash-coordinator-{Guid.NewGuid():N}";
         var a = await StartAsync(cluster, SiloProcess.Endpoints.Fresh());
         var b = await StartAsync(cluster, SiloProcess.Endpoints.Fresh());
-        var reference = await RunToEndAsync(a.Client, await SubmitAsync(a.Client));
+        var reference = await RealSiloRuns.RunToEndAsync(a.Client, await SubmitAsync(a.Client));
 
         var runId = await SubmitAsync(a.Client);
-        var running = await UntilStepAsync(a.Client, runId, 60);
+        var running = await RealSiloRuns.UntilStepAsync(a.Client, runId, 60);
         var (victim, survivor) = running.CoordinatorSilo == a.Ports.SiloEndpoint ? (a, b) : (b, a);
         Assert.Equal(victim.Ports.SiloEndpoint, running.CoordinatorSilo);
         await victim.KillAsync();
 
-        var report = await RunToEndAsync(survivor.Client, runId);
+        var report = await RealSiloRuns.RunToEndAsync(survivor.Client, runId);
 
-        AssertSameResult(reference, report);
+        RealSiloRuns.AssertSameResult(reference, report);
         Assert.True(report.Recoveries >= 1, "the run should have been resumed from a checkpoint");
         Assert.Equal(survivor.Ports.SiloEndpoint, report.CoordinatorSilo);
     }
@@ -42,18 +41,18 @@ public sealed class SiloCrashTests(AzuriteFixture azurite) : IDisposable
         var cluster = $"crash-worker-{Guid.NewGuid():N}";
         var a = await StartAsync(cluster, SiloProcess.Endpoints.Fresh());
         var b = await StartAsync(cluster, SiloProcess.Endpoints.Fresh());
-        var reference = await RunToEndAsync(a.Client, await SubmitAsync(a.Client));
+        var reference = await RealSiloRuns.RunToEndAsync(a.Client, await SubmitAsync(a.Client));
 
         var runId = await SubmitAsync(a.Client);
-        var running = await UntilStepAsync(a.Client, runId, 60);
+        var running = await RealSiloRuns.UntilStepAsync(a.Client, runId, 60);
         // Shards are spread over both silos, so one worker lives where the coordinator does not.
         var (victim, survivor) = running.CoordinatorSilo == a.Ports.SiloEndpoint ? (b, a) : (a, b);
         Assert.Contains(victim.Ports.SiloEndpoint, running.WorkerSilos);
         await victim.KillAsync();
 
-        var report = await RunToEndAsync(survivor.Client, runId);
+        var report = await RealSiloRuns.RunToEndAsync(survivor.Client, runId);
 
-        AssertSameResult(reference, report);
+        RealSiloRuns.AssertSameResult(reference, report);
         Assert.True(report.Recoveries >= 1, "the workers should have been re-created");
         Assert.All(report.WorkerSilos, silo => Assert.Equal(survivor.Ports.SiloEndpoint, silo));
     }
@@ -65,17 +64,17 @@ public sealed class SiloCrashTests(AzuriteFixture azurite) : IDisposable
         var control = await StartAsync(cluster, SiloProcess.Endpoints.Fresh(), role: "control");
         var first = await StartAsync(cluster, SiloProcess.Endpoints.Fresh(), role: "worker");
         var second = await StartAsync(cluster, SiloProcess.Endpoints.Fresh(), role: "worker");
-        var reference = await RunToEndAsync(control.Client, await SubmitAsync(control.Client));
+        var reference = await RealSiloRuns.RunToEndAsync(control.Client, await SubmitAsync(control.Client));
         Assert.Equal(control.Ports.SiloEndpoint, reference.CoordinatorSilo);
         Assert.Equal(new[] { first.Ports.SiloEndpoint, second.Ports.SiloEndpoint }.Order(), reference.WorkerSilos.Order());
 
         var runId = await SubmitAsync(control.Client);
-        await UntilStepAsync(control.Client, runId, 60);
+        await RealSiloRuns.UntilStepAsync(control.Client, runId, 60);
         await first.KillAsync();
 
-        var report = await RunToEndAsync(control.Client, runId);
+        var report = await RealSiloRuns.RunToEndAsync(control.Client, runId);
 
-        AssertSameResult(reference, report);
+        RealSiloRuns.AssertSameResult(reference, report);
         Assert.True(report.Recoveries >= 1, "the workers should have been re-created");
         Assert.Equal(control.Ports.SiloEndpoint, report.CoordinatorSilo);
         Assert.All(report.WorkerSilos, silo => Assert.Equal(second.Ports.SiloEndpoint, silo));
@@ -87,17 +86,17 @@ public sealed class SiloCrashTests(AzuriteFixture azurite) : IDisposable
         var cluster = $"crash-restart-{Guid.NewGuid():N}";
         var endpoints = SiloProcess.Endpoints.Fresh();
         var silo = await StartAsync(cluster, endpoints);
-        var reference = await RunToEndAsync(silo.Client, await SubmitAsync(silo.Client));
+        var reference = await RealSiloRuns.RunToEndAsync(silo.Client, await SubmitAsync(silo.Client));
 
         var runId = await SubmitAsync(silo.Client);
-        await UntilStepAsync(silo.Client, runId, 60);
+        await RealSiloRuns.UntilStepAsync(silo.Client, runId, 60);
         await silo.KillAsync();
         // Same cluster id and endpoints: the new silo replaces the dead one's membership row at once.
         var restarted = await StartAsync(cluster, endpoints);
 
-        var report = await RunToEndAsync(restarted.Client, runId);
+        var report = await RealSiloRuns.RunToEndAsync(restarted.Client, runId);
 
-        AssertSameResult(reference, report);
+        RealSiloRuns.AssertSameResult(reference, report);
         Assert.True(report.Recoveries >= 1, "the run should have been resumed from a checkpoint");
     }
 
@@ -110,21 +109,9 @@ public sealed class SiloCrashTests(AzuriteFixture azurite) : IDisposable
         _data.Dispose();
     }
 
-    // Resume checks every 2 s instead of every minute, and a killed silo declared dead within seconds.
-    internal static readonly (string Key, string Value)[] FastRecovery =
-    [
-        ("Reminders:MinimumPeriod", "00:00:02"),
-        ("Runs:ResumeCheckPeriod", "00:00:02"),
-        ("Cluster:Membership:ProbeTimeout", "00:00:01"),
-        ("Cluster:Membership:NumMissedProbesLimit", "2"),
-        ("Cluster:Membership:NumVotesForDeathDeclaration", "1"),
-        ("Cluster:Membership:TableRefreshTimeout", "00:00:02"),
-        ("Cluster:Membership:IAmAliveTablePublishTimeout", "00:00:02"),
-    ];
-
     private async Task<SiloProcess> StartAsync(string cluster, SiloProcess.Endpoints endpoints, string role = "all")
     {
-        var silo = await SiloProcess.StartAsync(azurite.Server.ConnectionString, cluster, endpoints, _data.Directory, [.. FastRecovery, ("Silo:Role", role)]);
+        var silo = await SiloProcess.StartAsync(azurite.Server.ConnectionString, cluster, endpoints, _data.Directory, [.. RealSiloRuns.FastRecovery, ("Silo:Role", role)]);
         _silos.Add(silo);
         return silo;
     }
@@ -134,72 +121,5 @@ public sealed class SiloCrashTests(AzuriteFixture azurite) : IDisposable
         var request = new SubmitRunRequest { SpecYaml = TrainingData.SpecYaml(steps: 400, workers: 2), SpecDirectory = _data.Directory };
         request.Overrides.Add("training.checkpoint_every=20");
         return (await client.SubmitRunAsync(request)).RunId;
-    }
-
-    /// <summary>Waits on the watch stream until the run has taken <paramref name="step"/> steps.</summary>
-    private static async Task<RunReport> UntilStepAsync(Runs.RunsClient client, string runId, int step)
-    {
-        using var deadline = new CancellationTokenSource(RunTimeout);
-        using var call = client.WatchRun(new WatchRunRequest { RunId = runId }, cancellationToken: deadline.Token);
-        await foreach (var item in call.ResponseStream.ReadAllAsync(deadline.Token))
-        {
-            if (item.EventCase == WatchRunEvent.EventOneofCase.Progress && item.Progress.Step >= step)
-            {
-                return await client.GetRunAsync(new GetRunRequest { RunId = runId });
-            }
-            Assert.NotEqual(WatchRunEvent.EventOneofCase.Report, item.EventCase);
-        }
-        throw new InvalidOperationException($"the watch of {runId} ended before step {step}");
-    }
-
-    /// <summary>
-    /// Follows the run to its final report. A watch served through a silo that loses the run's grain
-    /// breaks with UNAVAILABLE/INTERNAL while the cluster heals; it is then opened again.
-    /// </summary>
-    private static async Task<RunReport> RunToEndAsync(Runs.RunsClient client, string runId)
-    {
-        using var deadline = new CancellationTokenSource(RunTimeout);
-        while (true)
-        {
-            try
-            {
-                using var call = client.WatchRun(new WatchRunRequest { RunId = runId }, cancellationToken: deadline.Token);
-                await foreach (var item in call.ResponseStream.ReadAllAsync(deadline.Token))
-                {
-                    if (item.EventCase == WatchRunEvent.EventOneofCase.Report)
-                    {
-                        return item.Report;
-                    }
-                }
-            }
-            catch (RpcException exception) when (exception.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown
-                && !deadline.IsCancellationRequested)
-            {
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"run {runId} sent no final report within {RunTimeout}");
-            }
-        }
-    }
-
-    private static void AssertSameResult(RunReport expected, RunReport actual)
-    {
-        Assert.True(actual.Status == "completed", $"run {actual.RunId} ended {actual.Status}: {actual.Reason}");
-        Assert.Equal(expected.Steps, actual.Steps);
-        Assert.Equal(expected.BestStep, actual.BestStep);
-        Assert.Equal(expected.GroupWeights.Count, actual.GroupWeights.Count);
-        for (var g = 0; g < expected.GroupWeights.Count; g++)
-        {
-            Assert.Equal(expected.GroupWeights[g], actual.GroupWeights[g], 1e-6);
-        }
-        foreach (var (want, got) in new[] { (expected.Val, actual.Val), (expected.Test, actual.Test) })
-        {
-            Assert.Equal(want.Groups.Select(g => (g.Group, g.Count, g.Accuracy)), got.Groups.Select(g => (g.Group, g.Count, g.Accuracy)));
-            for (var g = 0; g < want.Groups.Count; g++)
-            {
-                Assert.Equal(want.Groups[g].Loss, got.Groups[g].Loss, 1e-6);
-            }
-        }
     }
 }

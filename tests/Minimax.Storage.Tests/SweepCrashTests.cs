@@ -60,7 +60,7 @@ public sealed class SweepCrashTests(AzuriteFixture azurite) : IDisposable
 
     private async Task<SiloProcess> StartAsync(string cluster, SiloProcess.Endpoints endpoints)
     {
-        var silo = await SiloProcess.StartAsync(azurite.Server.ConnectionString, cluster, endpoints, _data.Directory, SiloCrashTests.FastRecovery);
+        var silo = await SiloProcess.StartAsync(azurite.Server.ConnectionString, cluster, endpoints, _data.Directory, RealSiloRuns.FastRecovery);
         _silos.Add(silo);
         return silo;
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Minimax.Contracts.Api;
@@ -10,7 +11,7 @@ namespace Minimax.Testing;
 /// <summary>
 /// A real silo process (`dotnet Minimax.Silo.dll` with configuration arguments, as an operator starts
 /// it) in azure mode. The caller's output folder must hold Minimax.Silo.dll (reference the silo
-/// project). <see cref="KillAsync"/> is SIGKILL.
+/// project). <see cref="KillAsync"/> is SIGKILL, <see cref="TerminateAsync"/> SIGTERM.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -91,6 +92,28 @@ public sealed class SiloProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>
+    /// SIGTERM, as Kubernetes stops a pod: the silo drains and leaves the cluster. Returns its exit code and how long it
+    /// took to exit, or throws when it is still running after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<(int ExitCode, TimeSpan Took)> TerminateAsync(TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        if (kill(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"silo on port {Ports.SiloPort} still runs {timeout} after SIGTERM: {Output}");
+        }
+        return (_process.ExitCode, clock.Elapsed);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _channel.Dispose();
@@ -123,6 +146,11 @@ public sealed class SiloProcess : IAsyncDisposable
         // "Application started." tells the caller the silo has joined and gRPC listens.
         yield return ("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information");
     }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
 
     private async Task WaitUntilServingAsync(TimeSpan timeout)
     {

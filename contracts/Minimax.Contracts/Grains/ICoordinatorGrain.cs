@@ -20,4 +20,11 @@ public interface ICoordinatorGrain : IGrainWithStringKey
 
     /// <summary>The parameters after the latest step (null before the first), while the activation lives.</summary>
     [Alias("GetParameters"), AlwaysInterleave] Task<FlatTensor?> GetParametersAsync();
+
+    /// <summary>
+    /// A silo holding this run's coordinator or one of its workers is draining: after the step in progress the run
+    /// checkpoints, then continues with new workers elsewhere, or, when the coordinator's own silo drains, stops
+    /// here so that <see cref="IRunGrain.ResumeAsync"/> continues it on another silo. Returns at once.
+    /// </summary>
+    [Alias("Drain"), AlwaysInterleave] Task DrainAsync();
 }

@@ -20,6 +20,9 @@ public interface IRunGrain : IJobGrain
 
     [Alias("Cancel")] Task<RunSnapshot> CancelAsync();
 
+    /// <summary>Continues an unfinished run from its latest checkpoint, as its resume reminder does; nothing for a finished one.</summary>
+    [Alias("Resume")] Task ResumeAsync();
+
     // Called by the run's coordinator.
     [Alias("MarkRunning")] Task MarkRunningAsync(IReadOnlyList<long> trainGroupCounts);
     [Alias("ReportProgress")] Task ReportProgressAsync(ProgressRecord progress);

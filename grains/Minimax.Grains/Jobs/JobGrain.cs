@@ -88,7 +88,10 @@ public abstract partial class JobGrain<TSpec, TState>(IPersistentState<TState> s
         return Info();
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public Task ReceiveReminder(string reminderName, TickStatus status) => ContinueJobAsync();
+
+    /// <summary>What the resume reminder does: an unfinished job's work is started again unless it runs already.</summary>
+    protected async Task ContinueJobAsync()
     {
         if (!State.Submitted)
         {

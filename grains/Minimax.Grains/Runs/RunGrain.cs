@@ -44,6 +44,8 @@ public sealed class RunGrain(
         return Snapshot();
     }
 
+    public Task ResumeAsync() => ContinueJobAsync();
+
     public Task<IReadOnlyList<ProgressRecord>> GetHistoryAsync(int afterStep, int max) => Log.AfterAsync(afterStep, Math.Clamp(max, 1, 10_000));
 
     public Task MarkRunningAsync(IReadOnlyList<long> trainGroupCounts)

@@ -64,6 +64,7 @@ public sealed partial class TrainingSession
             _unrecorded.Add(name);
             return;
         }
+        _checkpointedStep = _step;
         if (previous is not null)
         {
             await checkpoints.DeleteAsync(previous, CancellationToken.None);
@@ -109,6 +110,6 @@ public sealed partial class TrainingSession
         _exchangeTimes.Restore(checkpoint.ExchangeSeconds, checkpoint.ExchangesTimed);
         _coordinatorTimes.Restore(checkpoint.CoordinatorSeconds, checkpoint.CoordinatorStepsTimed);
         _gradientBytesPerStep = checkpoint.GradientBytesPerStep;
-        _step = checkpoint.Step;
+        _step = _checkpointedStep = checkpoint.Step;
     }
 }

@@ -28,7 +28,8 @@ public sealed partial class TrainingSession(
     Func<bool> abandoned,
     ILogger logger,
     ActivityContext trace = default,
-    int stepTraceEvery = 0)
+    int stepTraceEvery = 0,
+    Func<bool>? drainRequested = null)
 {
     private readonly IRunGrain _run = grains.GetGrain<IRunGrain>(runId);
     private readonly StepTimes _stepTimes = new();
@@ -57,6 +58,9 @@ public sealed partial class TrainingSession(
 
     /// <summary>Steps this session has taken itself (not counting those restored from a checkpoint).</summary>
     public int StepsTaken { get; private set; }
+
+    /// <summary>The last step taken (or restored from a checkpoint).</summary>
+    public int Step => _step;
 
     /// <summary>The parameters when training stopped (null until it has).</summary>
     public FlatTensor? LastParameters { get; private set; }
@@ -98,6 +102,10 @@ public sealed partial class TrainingSession(
             if (abandoned())
             {
                 throw new OperationCanceledException("the coordinator activation ended");
+            }
+            if (drainRequested?.Invoke() == true)
+            {
+                await CheckpointForDrainAsync();
             }
             _step++;
             // Null unless the step is sampled: the other steps' calls then carry no trace context.
@@ -265,21 +273,6 @@ public sealed partial class TrainingSession(
         {
             Divergence.Check(_step, $"{name} sum", merged.Extra(name));
         }
-    }
-
-    private async Task<SplitMetricsRecord> EvaluateAsync(EvaluationSplit split, int step)
-    {
-        using var span = MinimaxTracing.StartRunWork("evaluate", trace, runId, step);
-        span?.SetTag("minimax.split", split == EvaluationSplit.Val ? "val" : "test");
-        var tallies = await Task.WhenAll(_workers.Select(worker => worker.EvaluateAsync(split)));
-        var merged = new GroupTally(_shape.GroupCount);
-        foreach (var tally in tallies)
-        {
-            merged.Add(new GroupTally(tally.Counts, tally.Correct, tally.LossSums));
-        }
-        var metrics = MetricsRecords.From(SplitMetrics.From(merged, _shape.TrainGroupCounts), step);
-        _series.Evaluated(split, metrics);
-        return metrics;
     }
 
     private static double RobustLoss(double[] coefficients, double[] lossSums)

@@ -15,6 +15,7 @@ using Minimax.Grains.Training.Replicas;
 using Orleans.Serialization;
 using TorchSharp;
 using Minimax.Grains.Cluster;
+using Minimax.Grains.Drain;
 
 namespace Minimax.Grains.Training;
 
@@ -27,7 +28,8 @@ public sealed class WorkerGrain(
     Serializer serializer,
     TenantDataRoots dataRoots,
     ParsedDataCache parsedData,
-    WorkerThreadBudget threads) : Grain, IWorkerGrain
+    WorkerThreadBudget threads,
+    LocalTraining localTraining) : Grain, IWorkerGrain
 {
     // A peer that sends nothing for this long is lost; Orleans' own response timeout is 30 s as well.
     private static readonly TimeSpan PeerTimeout = TimeSpan.FromSeconds(30);
@@ -38,18 +40,19 @@ public sealed class WorkerGrain(
     {
         await DisposeReplicaAsync();
         var objective = ObjectiveRegistry.For(spec.Objective.Kind);
-        var reference = await ReadReferenceAsync(spec, objective);
+        var reference = await ReplicaFactory.ReadReferenceAsync(checkpoints, serializer, spec, objective);
         // Asked at every (re)initialisation, after a silo loss too: the roots are the configuration's now.
         var roots = dataRoots.For(tenant);
         var thread = new TensorThread($"worker {this.GetPrimaryKeyString()}");
         try
         {
-            var (replica, info) = await thread.RunAsync(() => CreateReplica(spec, new ReplicaData(roots, parsedData), shard, shardCount, reference, objective));
+            var (replica, info) = await thread.RunAsync(() => ReplicaFactory.Create(spec, new ReplicaData(roots, parsedData), shard, shardCount, reference, objective));
             var exchange = shardCount == 1
                 ? null
                 : new GradientExchange(shard, shardCount, info.ParameterCount, new WorkerGrainPeers(GrainFactory, this.GetPrimaryKeyString()), PeerTimeout);
+            var (key, run) = (this.GetPrimaryKeyString(), WorkerKeys.RunOf(this.GetPrimaryKeyString()));
             _worker = new Worker(thread, replica, spec.Training.MaxGradNorm, objective.ExtraStatistics, exchange, exchange is null ? [] : new float[info.ParameterCount], threads.Join(),
-                WorkerKeys.RunOf(this.GetPrimaryKeyString()), shard);
+                run, shard, localTraining.WorkerStarted(key, run));
             return info with { Silo = silo.SiloAddress.Endpoint.ToString() };
         }
         catch
@@ -188,52 +191,6 @@ public sealed class WorkerGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => DisposeReplicaAsync();
 
-    /// <summary>The frozen reference model an objective scores against: the final model the spec's reference run saved.</summary>
-    private async Task<FlatTensor?> ReadReferenceAsync(RunSpec spec, IObjective objective)
-    {
-        var kind = SpecNames.Of(spec.Objective.Kind);
-        if (!objective.UsesReferenceModel)
-        {
-            return spec.Reference is null
-                ? null
-                : throw new ArgumentException($"reference: objective {kind} uses no reference model");
-        }
-        var run = spec.Reference?.Run
-            ?? throw new ArgumentException($"reference.run: objective {kind} scores against a frozen reference model; name the run that trained it");
-        return await FinalModels.ReadAsync(checkpoints, serializer, run, "reference.run");
-    }
-
-    /// <summary>The replica for the spec's data, which must report every statistic the objective's rule reads.</summary>
-    private static (IReplica Replica, ShardInfo Info) CreateReplica(RunSpec spec, ReplicaData data, int shard, int shardCount, FlatTensor? reference, IObjective objective)
-    {
-        if (!spec.Data.IsText && reference is not null)
-        {
-            throw new ArgumentException("reference: only language models are scored against a reference model");
-        }
-        IReplica replica;
-        ShardInfo info;
-        try
-        {
-            var device = TrainingDevice.Resolve(spec.Training.Device);
-            (replica, info) = spec.Data.IsText
-                ? LanguageModelReplica.Create(spec, data, shard, shardCount, reference, device)
-                : TabularReplica.Create(spec, data, shard, shardCount, device);
-        }
-        catch (DataException exception)
-        {
-            // The engine's exception has no Orleans codec; the message names the file and the problem.
-            throw new ArgumentException($"data: {exception.Message}");
-        }
-        var missing = objective.ExtraStatistics.Except(replica.ExtraStatistics).ToArray();
-        if (missing.Length > 0)
-        {
-            replica.Dispose();
-            throw new ArgumentException(
-                $"objective.kind: {SpecNames.Of(spec.Objective.Kind)} reads the workers' {string.Join(", ", missing)} sums, which this model and data do not give");
-        }
-        return (replica, info);
-    }
-
     private static Activity? Phase(Worker worker, string phase) =>
         MinimaxTracing.StartPhase(phase, worker.RunId)?.SetTag(MinimaxTracing.ShardTag, worker.Shard);
 
@@ -248,6 +205,7 @@ public sealed class WorkerGrain(
             await worker.Thread.RunAsync(worker.Replica.Dispose);
             worker.Thread.Dispose();
             worker.ThreadShare.Dispose();
+            worker.Presence.Dispose();
         }
     }
 
@@ -294,5 +252,6 @@ public sealed class WorkerGrain(
         float[] Gradient,
         IDisposable ThreadShare,
         string RunId,
-        int Shard);
+        int Shard,
+        IDisposable Presence);
 }

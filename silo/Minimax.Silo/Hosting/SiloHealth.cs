@@ -1,5 +1,6 @@
 using Grpc.AspNetCore.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Minimax.Grains.Drain;
 using Orleans.Runtime;
 
 namespace Minimax.Silo.Hosting;
@@ -52,15 +53,17 @@ public static class SiloHealth
         }
     }
 
-    /// <summary>Ready only while the cluster's membership table says this silo is active (not joining, not shutting down).</summary>
-    private sealed class ActiveMemberCheck(ILocalSiloDetails silo, IClusterMembershipService membership) : IHealthCheck
+    /// <summary>Ready only while the cluster's membership table says this silo is active (not joining, not shutting down) and it does not drain.</summary>
+    private sealed class ActiveMemberCheck(ILocalSiloDetails silo, IClusterMembershipService membership, DrainingSilos draining) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
             var status = membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress);
-            return Task.FromResult(status == SiloStatus.Active
-                ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy($"silo {silo.SiloAddress} is {status} in the cluster"));
+            return Task.FromResult(status != SiloStatus.Active
+                ? HealthCheckResult.Unhealthy($"silo {silo.SiloAddress} is {status} in the cluster")
+                : draining.LocalIsDraining
+                    ? HealthCheckResult.Unhealthy($"silo {silo.SiloAddress} is draining: its runs checkpoint and move before it leaves")
+                    : HealthCheckResult.Healthy());
         }
     }
 }

@@ -39,6 +39,11 @@ public static class SiloHost
         var siloListenKey = options.ListenAddress is null ? "Silo:ListenAddress (by default Silo:AdvertisedAddress or POD_IP)" : "Silo:ListenAddress";
         var authenticator = ApiKeyAuthenticator.Create(options, [("Grpc:Address", listenAddress), (siloListenKey, siloEndpoints.Listen)]);
         var dataRoots = ConfiguredDataRoots.Create(options);
+        if (options.DrainTimeout >= options.ShutdownTimeout)
+        {
+            throw new SiloConfigurationException(
+                $"Silo:DrainTimeoutSeconds: {options.DrainTimeout.TotalSeconds} s is not below Silo:ShutdownTimeoutSeconds ({options.ShutdownTimeout.TotalSeconds} s); the silo needs time to leave the cluster after its drain");
+        }
         if (SiloSections.JobSettings(builder.Configuration).Problem() is { } jobsProblem)
         {
             throw new SiloConfigurationException(jobsProblem);
@@ -106,6 +111,7 @@ public static class SiloHost
         SiloSections.Bind(silo.Services, configuration);
         // Workers:IntraOpThreads: TorchSharp threads per worker; 0 shares the silo's cores among its workers.
         silo.Services.Configure<WorkerThreadOptions>(threads => threads.IntraOpThreads = options.IntraOpThreads);
+        silo.Services.Configure<Minimax.Grains.Drain.DrainOptions>(drain => drain.Timeout = options.DrainTimeout);
         if (options.ReminderMinimumPeriod is { } minimumPeriod)
         {
             silo.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = minimumPeriod);

@@ -69,6 +69,12 @@ public sealed record SiloOptions
 
     public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Silo:DrainTimeoutSeconds: how long a stopping silo waits for the runs it trains to checkpoint and move before it
+    /// leaves (0 turns the drain off); below Silo:ShutdownTimeoutSeconds, which must leave Orleans time to leave after it.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; init; } = Minimax.Grains.Drain.DrainOptions.DefaultTimeout;
+
     /// <summary>Telemetry:*: the Prometheus scrape port and the per-job group cap.</summary>
     public TelemetryOptions Telemetry { get; init; } = new();
 
@@ -117,6 +123,9 @@ public sealed record SiloOptions
         Role = ReadRole(configuration["Silo:Role"]),
         SiloName = NullIfEmpty(configuration["Silo:Name"]) ?? NullIfEmpty(configuration["POD_NAME"]),
         ShutdownTimeout = TimeSpan.FromSeconds(PositiveLong(configuration, "Silo:ShutdownTimeoutSeconds", (long)DefaultShutdownTimeout.TotalSeconds, max: 3600)),
+        DrainTimeout = TimeSpan.FromSeconds(configuration["Silo:DrainTimeoutSeconds"]?.Trim() is "0"
+            ? 0
+            : PositiveLong(configuration, "Silo:DrainTimeoutSeconds", (long)Minimax.Grains.Drain.DrainOptions.DefaultTimeout.TotalSeconds, max: 3600, zeroMeans: "off")),
         Dashboard = OrleansDashboardOptions.FromConfiguration(configuration),
     };
 
@@ -146,7 +155,7 @@ public sealed record SiloOptions
     private static int Positive(IConfiguration configuration, string key, int fallback) =>
         checked((int)PositiveLong(configuration, key, fallback, int.MaxValue));
 
-    private static long PositiveLong(IConfiguration configuration, string key, long fallback, long max = long.MaxValue)
+    private static long PositiveLong(IConfiguration configuration, string key, long fallback, long max = long.MaxValue, string? zeroMeans = null)
     {
         var text = configuration[key];
         if (string.IsNullOrWhiteSpace(text))
@@ -155,6 +164,6 @@ public sealed record SiloOptions
         }
         return long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 && value <= max
             ? value
-            : throw new SiloConfigurationException($"{key}: '{text}' is not a positive integer");
+            : throw new SiloConfigurationException($"{key}: '{text}' is not {(zeroMeans is null ? "" : $"0 ({zeroMeans}) or ")}a positive integer{(max < long.MaxValue ? $" up to {max}" : "")}");
     }
 }
